@@ -1,0 +1,27 @@
+"""Input formats, each recognised by its structure and parsed into `Record`s.
+
+A format module has `NAME`, `sniff(text) -> bool` and `parse(text) -> list[Record]`;
+`extract.read` tries them in order. A record holds what the input says, as
+written; `extract.article` turns it into an `Article` (clean-up, zones, ids).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.datelines import Dateline
+
+
+@dataclass
+class Record:
+    """One article as an input gives it, before clean-up."""
+
+    text: str
+    format: str
+    title: str | None = None
+    published: Dateline | None = None
+    author: str | None = None
+    tags: list[str] = field(default_factory=list)
+    category: str | None = None
+    url: str | None = None
+    outlet: str | None = None  # what names the outlet: a domain, an e-mail, a URL or a name
+    origin_id: str | None = None  # the record's own id, when the input gives one

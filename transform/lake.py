@@ -1,0 +1,164 @@
+"""The lake: hive-partitioned Parquet tables (spec/tables.md), written atomically.
+
+A run writes every table it changes under `<lake>/_staging/<run>/`, marks the
+stage complete, then swaps each table directory in by rename. A run killed
+before the mark leaves only a stage that the next run deletes; one killed
+during the swap leaves a complete stage that the next run finishes swapping.
+Either way readers never see a half-written table.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+TABLES = ("articles", "events", "mentions", "rejects", "inputs")
+_PARTS = [("year", pa.int32()), ("month", pa.int32())]
+_NAMES = pa.list_(pa.string())
+_MENTION_FIELDS = [
+    ("event_type", pa.string()), ("event_date", pa.date32()), ("date_precision", pa.string()),
+    ("date_basis", pa.string()), ("status", pa.string()), ("location", pa.string()), ("country", pa.string()),
+    ("actors", _NAMES), ("target", pa.string()), ("killed", pa.int32()), ("injured", pa.int32()),
+    ("quantity", pa.int32()),
+]
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("article_id", pa.string()), ("origin_id", pa.string()), ("input", pa.string()), ("url", pa.string()),
+        ("source", pa.string()), ("title", pa.string()), ("published_at", pa.timestamp("us", tz="UTC")),
+        ("published_tz", pa.string()), ("published_precision", pa.string()), ("language", pa.string()),
+        ("text", pa.string()), ("author", pa.string()), ("tags", _NAMES), ("format", pa.string()),
+        ("duplicate_of", pa.string()), *_PARTS,
+    ]),
+    "events": pa.schema([
+        ("event_id", pa.string()), *_MENTION_FIELDS, ("evidence", pa.string()),
+        ("mention_count", pa.int32()), ("article_count", pa.int32()), *_PARTS,
+    ]),
+    "mentions": pa.schema([
+        ("event_id", pa.string()), ("article_id", pa.string()), ("sentence", pa.string()), ("rule_id", pa.string()),
+        ("date_text", pa.string()), *_MENTION_FIELDS, ("language", pa.string()), ("sentence_index", pa.int32()),
+        *_PARTS,
+    ]),
+    "rejects": pa.schema([
+        ("input", pa.string()), ("reason", pa.string()), ("detail", pa.string()), ("run_id", pa.string()),
+        ("read_at", pa.timestamp("us", tz="UTC")), *_PARTS,
+    ]),
+    "inputs": pa.schema([
+        ("input", pa.string()), ("fingerprint", pa.string()), ("outcome", pa.string()), ("article_id", pa.string()),
+        ("run_id", pa.string()), ("read_at", pa.timestamp("us", tz="UTC")), *_PARTS,
+    ]),
+}
+# Row order inside the files, so that the same rows give the same bytes on every run.
+KEYS = {
+    "articles": ("article_id",), "events": ("event_id",), "mentions": ("event_id", "article_id", "sentence_index", "rule_id"),
+    "rejects": ("input", "reason"), "inputs": ("input", "fingerprint"),
+}
+# Which column gives a table's year/month partition.
+PARTITION_BY = {"articles": "published_at", "events": "event_date", "mentions": "event_date", "rejects": "read_at", "inputs": "read_at"}
+
+
+def read(lake: Path, table: str) -> list[dict]:
+    """All rows of a table as dicts (partition columns dropped); [] when it does not exist yet."""
+    path = Path(lake) / table
+    if not path.exists():
+        return []
+    data = ds.dataset(path, format="parquet", partitioning="hive", schema=SCHEMAS[table]).to_table()
+    return data.drop_columns([name for name, _ in _PARTS]).to_pylist()
+
+
+def _to_table(table: str, rows: list[dict]) -> pa.Table:
+    schema = SCHEMAS[table]
+    stamp = PARTITION_BY[table]
+    rows = sorted(rows, key=lambda r: tuple(str(r.get(k)) for k in KEYS[table]))
+    for r in rows:
+        when = r.get(stamp)
+        r["year"], r["month"] = (when.year, when.month) if when else (None, None)
+    return pa.Table.from_pylist([{name: r.get(name) for name in schema.names} for r in rows], schema=schema)
+
+
+def write(lake: Path, tables: dict[str, list[dict]], run_id: str) -> None:
+    """Replace the given tables with these rows, atomically per the module's protocol."""
+    lake = Path(lake)
+    recover(lake)
+    stage = lake / "_staging" / run_id
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    for table, rows in tables.items():
+        ds.write_dataset(
+            _to_table(table, rows), stage / table, format="parquet",
+            partitioning=ds.partitioning(pa.schema(_PARTS), flavor="hive"),
+            basename_template="part-{i}.parquet", existing_data_behavior="error",
+        )
+        (stage / table).mkdir(exist_ok=True)  # an empty table is an empty folder, not a missing one
+    marker = stage / "COMPLETE"
+    marker.with_suffix(".tmp").write_text(",".join(tables))
+    os.replace(marker.with_suffix(".tmp"), marker)
+    _swap(lake, stage)
+
+
+def _swap(lake: Path, stage: Path) -> None:
+    for table in (stage / "COMPLETE").read_text().split(","):
+        staged = stage / table
+        if not staged.exists():  # swapped in before an interruption
+            continue
+        live = lake / table
+        if live.exists():
+            os.replace(live, stage / f"_old_{table}")
+        os.replace(staged, live)
+    shutil.rmtree(stage)
+    if not any(stage.parent.iterdir()):
+        stage.parent.rmdir()
+
+
+def recover(lake: Path) -> None:
+    """Finish a complete stage left by an interrupted run; drop incomplete ones."""
+    root = Path(lake) / "_staging"
+    if not root.exists():
+        return
+    for stage in sorted(root.iterdir()):
+        if (stage / "COMPLETE").exists():
+            _swap(Path(lake), stage)
+        else:
+            shutil.rmtree(stage)
+    if root.exists():
+        root.rmdir()
+
+
+def connect(lake: Path, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with one view per table (an empty, typed view for a table not written yet)."""
+    con = duckdb.connect(database)
+    for table in TABLES:
+        path = Path(lake).resolve() / table
+        if any(path.glob("**/*.parquet")):
+            source = f"read_parquet('{path}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {source}")
+        else:
+            empty = pa.Table.from_pylist([], schema=SCHEMAS[table])
+            con.register(f"_{table}_empty", empty)
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _{table}_empty")
+    return con
+
+
+def write_views(lake: Path) -> Path:
+    """`lake.duckdb` beside the tables, holding the views, for SQL users and notebooks."""
+    target = Path(lake) / "lake.duckdb"
+    tmp = target.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    for table in TABLES:
+        path = Path(lake).resolve() / table
+        if any(path.glob("**/*.parquet")):
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}/**/*.parquet', "
+                        "hive_partitioning = true, union_by_name = true)")
+    con.close()
+    os.replace(tmp, target)
+    return target
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
