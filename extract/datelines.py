@@ -35,7 +35,12 @@ class Dateline:
     zone: dt.tzinfo | None = None
 
     def to_datetime(self, local: dt.tzinfo) -> tuple[dt.datetime, str] | None:
-        """The aware time in `local` and its precision ("minute"/"day"); None if not a real date."""
+        """The aware time and its precision ("minute"/"day"); None if not a real date.
+
+        The time stays in the zone the text names ("01:31 am EDT" is the outlet's
+        local time), told in `local` only when that zone has the same offset then;
+        with no zone named, `local` (the outlet's zone as far as it is known).
+        """
         if self.year is None:
             return None
         try:
@@ -45,7 +50,8 @@ class Dateline:
                                 tzinfo=self.zone or local)
         except ValueError:
             return None
-        return stamp.astimezone(local), "minute"
+        in_local = stamp.astimezone(local)
+        return (in_local if in_local.utcoffset() == stamp.utcoffset() else stamp), "minute"
 
 
 def zone(name: str) -> dt.tzinfo:

@@ -46,27 +46,39 @@ def _key(word: str) -> str:
     return re.sub(r"[\s'’.\-]+", "", word.lower())
 
 
-def _word_pattern(word: str) -> str:
-    """Regex for one listed word or phrase: any spacing, optional inner hyphens,
+def _char_pattern(ch: str, final: bool) -> str:
+    """Regex for one character of a listed word: any spacing, optional inner hyphens,
     apostrophes and dots; an elided article ("l'", "dell'") keeps its apostrophe."""
-    out = []
-    for i, ch in enumerate(word.lower()):
-        if ch == " ":
-            out.append(r"\s+")
-        elif ch == "-":
-            out.append(r"[\s\-]?")
-        elif ch in "'’":
-            out.append(r"['’]\s*" if i == len(word) - 1 else r"['’]?")
-        elif ch == ".":
-            out.append(r"\.?")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
+    if ch == " ":
+        return r"\s+"
+    if ch == "-":
+        return r"[\s\-]?"
+    if ch in "'’":
+        return r"['’]\s*" if final else r"['’]?"
+    if ch == ".":
+        return r"\.?"
+    return re.escape(ch)
 
 
 def _alternation(words) -> str:
-    """Longest words first, so "l'altro ieri" is tried before "ieri"."""
-    return "(?:" + "|".join(_word_pattern(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    """One regex for a word list, as a trie ("ma(?:rzo|ggio)") so that the regex engine
+    rejects a non-matching word after a character or two; longer words win."""
+    trie: dict = {}
+    for word in {w.lower().replace("’", "'") for w in words}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [_char_pattern(ch, "" in child and len(child) == 1) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
 
 
 def _table(mapping: dict) -> dict[str, object]:
@@ -176,7 +188,8 @@ def _build_regex(w: dict) -> re.Pattern:
         return pattern
 
     alternatives = "|".join(f"(?P<{name}>{fill(body)})" for name, body in _CONSTRUCTIONS)
-    return re.compile(rf"(?<![\w$€£])(?:{alternatives})(?!\w)", re.IGNORECASE)
+    # Case-sensitive over lower-cased text: the engine then skips a branch on its first letter.
+    return re.compile(rf"(?<![\w$€£])(?:{alternatives})(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -367,12 +380,7 @@ def _rank(lang: _Language, word: str) -> int | None:
     return _lookup(lang, "ordinal", word) or _lookup(lang, "day", word)
 
 
-def _month(lang: _Language, word: str | None, whole: bool) -> int | None:
-    """Month number; words like "may" count in running text only when capitalised."""
-    if word is None:
-        return None
-    if not whole and word.lower() in lang.words["capitalized_only"] and word[0].islower():
-        return None
+def _month(lang: _Language, word: str | None) -> int | None:
     return _lookup(lang, "month", word)
 
 
@@ -415,11 +423,11 @@ def _written(ref: dt.date, year: int | None, month: int | None, day: int | None,
     return (d, "day", "explicit", False) if d else None
 
 
-def _in_month(lang: _Language, m: re.Match, ref: dt.date, prefix: str, whole: bool) -> tuple[dt.date, str] | None:
+def _in_month(lang: _Language, m: re.Match, ref: dt.date, prefix: str) -> tuple[dt.date, str] | None:
     """The month a construction points at: a named month (nearest year if none) or
     "this/next/last month"; returns its first day and the basis."""
     parts = m.groupdict()
-    month = _month(lang, parts.get(prefix + "_m"), whole)
+    month = _month(lang, parts.get(prefix + "_m"))
     if month:
         year = parts.get(prefix + "_y")
         if year:
@@ -433,14 +441,14 @@ def _in_month(lang: _Language, m: re.Match, ref: dt.date, prefix: str, whole: bo
 
 # --------------------------------------------------------------------------- constructions
 
-def _r_iso(lang, m, ref, whole) -> Resolved:
+def _r_iso(lang, m, ref) -> Resolved:
     year, month = int(m["iso_y"]), int(m["iso_m"])
     if m["iso_d"]:
         return _written(ref, year, month, int(m["iso_d"]))
     return (dt.date(year, month, 1), "month", "explicit", False) if 1 <= month <= 12 else None
 
 
-def _r_numeric(lang, m, ref, whole, a="num_a", b="num_b", y="num_y") -> Resolved:
+def _r_numeric(lang, m, ref, a="num_a", b="num_b", y="num_y") -> Resolved:
     parts = _day_month(lang, int(m[a]), int(m[b]))
     if parts is None:
         return None
@@ -448,40 +456,40 @@ def _r_numeric(lang, m, ref, whole, a="num_a", b="num_b", y="num_y") -> Resolved
     return _written(ref, year, parts[1], parts[0])
 
 
-def _r_dotted(lang, m, ref, whole) -> Resolved:
-    return _r_numeric(lang, m, ref, whole, "dot_a", "dot_b", "dot_y")
+def _r_dotted(lang, m, ref) -> Resolved:
+    return _r_numeric(lang, m, ref, "dot_a", "dot_b", "dot_y")
 
 
-def _r_dmy(lang, m, ref, whole) -> Resolved:
-    return _written(ref, _year(m, ref, "dmy_y", "dmy_yy", "dmy_ya"), _month(lang, m["dmy_m"], whole),
+def _r_dmy(lang, m, ref) -> Resolved:
+    return _written(ref, _year(m, ref, "dmy_y", "dmy_yy", "dmy_ya"), _month(lang, m["dmy_m"]),
                     _day(lang, m["dmy_d"]), _lookup(lang, "weekday", m["dmy_wd"]), _lookup(lang, "mod", m["dmy_mod"]))
 
 
-def _r_mdy(lang, m, ref, whole) -> Resolved:
-    return _written(ref, _year(m, ref, "mdy_y"), _month(lang, m["mdy_m"], whole), _day(lang, m["mdy_d"]),
+def _r_mdy(lang, m, ref) -> Resolved:
+    return _written(ref, _year(m, ref, "mdy_y"), _month(lang, m["mdy_m"]), _day(lang, m["mdy_d"]),
                     _lookup(lang, "weekday", m["mdy_wd"]))
 
 
-def _r_month_year(lang, m, ref, whole) -> Resolved:
-    month = _month(lang, m["my_m"], whole)
+def _r_month_year(lang, m, ref) -> Resolved:
+    month = _month(lang, m["my_m"])
     return (dt.date(int(m["my_y"]), month, 1), "month", "explicit", False) if month else None
 
 
-def _r_ordinal_weekday(lang, m, ref, whole) -> Resolved:
+def _r_ordinal_weekday(lang, m, ref) -> Resolved:
     n, weekday = _rank(lang, m["ow_n"]), _lookup(lang, "weekday", m["ow_wd"])
     if m["ow_m"] and not m["ow_y"]:
-        month = _month(lang, m["ow_m"], whole)
+        month = _month(lang, m["ow_m"])
         if month is None:
             return None
         years = (ref.year - 1, ref.year, ref.year + 1)
         d = _nearest(ref, (_nth_weekday(dt.date(y, month, 1), weekday, n) for y in years))
         return (d, "day", "explicit", False) if d else None
-    target = _in_month(lang, m, ref, "ow", whole)
+    target = _in_month(lang, m, ref, "ow")
     d = target and _nth_weekday(target[0], weekday, n)
     return (d, "day", target[1], False) if d else None
 
 
-def _r_weekday_after(lang, m, ref, whole) -> Resolved:
+def _r_weekday_after(lang, m, ref) -> Resolved:
     base = _sub(lang, m["owa_h"], ref)
     if base is None:
         return None
@@ -489,37 +497,37 @@ def _r_weekday_after(lang, m, ref, whole) -> Resolved:
     return d, "day", base.basis, False
 
 
-def _r_day_of_month(lang, m, ref, whole) -> Resolved:
+def _r_day_of_month(lang, m, ref) -> Resolved:
     n = _rank(lang, m["dm_n"]) if m["dm_n"] else None
     if m["dm_last"]:
         n = -abs(n or 1)
     if not n:
         return None
     if m["dm_m"] and not m["dm_y"]:
-        month = _month(lang, m["dm_m"], whole)
+        month = _month(lang, m["dm_m"])
         years = (ref.year - 1, ref.year, ref.year + 1)
         d = month and _nearest(ref, (_nth_day(dt.date(y, month, 1), n) for y in years))
         return (d, "day", "explicit", False) if d else None
-    target = _in_month(lang, m, ref, "dm", whole)
+    target = _in_month(lang, m, ref, "dm")
     d = target and _nth_day(target[0], n)
     return (d, "day", target[1], False) if d else None
 
 
-def _r_day_of_rel_month(lang, m, ref, whole) -> Resolved:
-    target = _in_month(lang, m, ref, "dr", whole)
+def _r_day_of_rel_month(lang, m, ref) -> Resolved:
+    target = _in_month(lang, m, ref, "dr")
     d = target and _nth_day(target[0], _day(lang, m["dr_d"]) or 0)
     return (d, "day", "relative", False) if d else None
 
 
-def _r_ides(lang, m, ref, whole) -> Resolved:
-    month = _month(lang, m["ides_m"], whole)
+def _r_ides(lang, m, ref) -> Resolved:
+    month = _month(lang, m["ides_m"])
     if month is None:
         return None
     day = 15 if month in (3, 5, 7, 10) else 13  # the Roman calendar's full-moon day
     return _written(ref, m["ides_y"] and int(m["ides_y"]), month, day)
 
 
-def _r_holiday(lang, m, ref, whole) -> Resolved:
+def _r_holiday(lang, m, ref) -> Resolved:
     holiday = _lookup(lang, "holiday", m["h_name"])
     if m["h_y"] or m["h_rel"]:
         if m["h_y"]:
@@ -543,29 +551,29 @@ def _shift(ref: dt.date, n: int, unit: str) -> Resolved:
     return _month_start(ref, n * (12 if unit == "year" else 1)), "month", "relative", False
 
 
-def _r_ago(lang, m, ref, whole) -> Resolved:
+def _r_ago(lang, m, ref) -> Resolved:
     return _shift(ref, -(_number(lang, m["ago_n"]) or 1), _lookup(lang, "unit", m["ago_u"]))
 
 
-def _r_in(lang, m, ref, whole) -> Resolved:
+def _r_in(lang, m, ref) -> Resolved:
     return _shift(ref, _number(lang, m["in_n"]), _lookup(lang, "unit", m["in_u"]))
 
 
-def _r_hence(lang, m, ref, whole) -> Resolved:
+def _r_hence(lang, m, ref) -> Resolved:
     return _shift(ref, _number(lang, m["hn_n"]), _lookup(lang, "unit", m["hn_u"]))
 
 
-def _r_upcoming(lang, m, ref, whole) -> Resolved:
+def _r_upcoming(lang, m, ref) -> Resolved:
     return _shift(ref, _number(lang, m["up_n"] or m["up_n2"]), _lookup(lang, "unit", m["up_u"] or m["up_u2"]))
 
 
-def _r_weekday_count(lang, m, ref, whole) -> Resolved:
+def _r_weekday_count(lang, m, ref) -> Resolved:
     n, weekday = _number(lang, m["wc_n"]), _lookup(lang, "weekday", m["wc_wd"])
     d = _weekday_after(ref, weekday, n) if m["wc_hence"] else _weekday_before(ref, weekday, n)
     return d, "day", "relative", False
 
 
-def _r_rel_unit(lang, m, ref, whole) -> Resolved:
+def _r_rel_unit(lang, m, ref) -> Resolved:
     mod = _lookup(lang, "mod", m["nu_m"] or m["nu_m2"])
     unit = _lookup(lang, "unit", m["nu_u"] or m["nu_u2"])
     if unit == "week":
@@ -575,16 +583,16 @@ def _r_rel_unit(lang, m, ref, whole) -> Resolved:
     return dt.date(ref.year + mod, 1, 1), "year", "relative", False
 
 
-def _r_weekday_of_week(lang, m, ref, whole) -> Resolved:
+def _r_weekday_of_week(lang, m, ref) -> Resolved:
     weeks = _lookup(lang, "mod", m["ww_m"] or m["ww_m2"])
     return _week_start(ref, weeks) + dt.timedelta(_lookup(lang, "weekday", m["ww_wd"])), "day", "relative", False
 
 
-def _r_weekday_after_next(lang, m, ref, whole) -> Resolved:
+def _r_weekday_after_next(lang, m, ref) -> Resolved:
     return _weekday_after(ref, _lookup(lang, "weekday", m["wan_wd"]), 2), "day", "relative", False
 
 
-def _r_weekday_mod(lang, m, ref, whole) -> Resolved:
+def _r_weekday_mod(lang, m, ref) -> Resolved:
     mod = _lookup(lang, "mod", m["wm_m"] or m["wm_m2"])
     weekday = _lookup(lang, "weekday", m["wm_wd"] or m["wm_wd2"])
     if mod == -1:
@@ -598,7 +606,7 @@ def _r_weekday_mod(lang, m, ref, whole) -> Resolved:
     return d, "day", "relative", False
 
 
-def _r_weekday_day(lang, m, ref, whole) -> Resolved:
+def _r_weekday_day(lang, m, ref) -> Resolved:
     """"Tuesday the 19th": the nearest 19th that is a Tuesday, else nothing (likely a count)."""
     weekday, day = _lookup(lang, "weekday", m["wdn_wd"]), int(m["wdn_d"])
     start = _month_start(ref)
@@ -612,7 +620,7 @@ def _not_after(ref: dt.date, weekday: int) -> dt.date:
     return ref - dt.timedelta((ref.weekday() - weekday) % 7)
 
 
-def _r_night(lang, m, ref, whole) -> Resolved:
+def _r_night(lang, m, ref) -> Resolved:
     """The night that ends on the reference morning, or the morning after the named night's
     eve ("la notte tra sabato e domenica" -> domenica)."""
     named = m["n_wd2"] or m["n_wd"]
@@ -620,16 +628,16 @@ def _r_night(lang, m, ref, whole) -> Resolved:
     return d, "day", "relative", True
 
 
-def _r_relative_day(lang, m, ref, whole) -> Resolved:
+def _r_relative_day(lang, m, ref) -> Resolved:
     return ref + dt.timedelta(_lookup(lang, "relative", m["rd"])), "day", "relative", False
 
 
-def _r_weekday(lang, m, ref, whole) -> Resolved:
+def _r_weekday(lang, m, ref) -> Resolved:
     return _not_after(ref, _lookup(lang, "weekday", m["wd"])), "day", "relative", False
 
 
-def _r_month_mod(lang, m, ref, whole) -> Resolved:
-    month = _month(lang, m["mm_m"] or m["mm_m2"], whole)
+def _r_month_mod(lang, m, ref) -> Resolved:
+    month = _month(lang, m["mm_m"] or m["mm_m2"])
     mod = _lookup(lang, "mod", m["mm_mod"] or m["mm_mod2"])
     if month is None:
         return None
@@ -637,15 +645,15 @@ def _r_month_mod(lang, m, ref, whole) -> Resolved:
     return dt.date(year, month, 1), "month", "relative", False
 
 
-def _r_month(lang, m, ref, whole) -> Resolved:
-    month = _month(lang, m["mo_m"], whole)
+def _r_month(lang, m, ref) -> Resolved:
+    month = _month(lang, m["mo_m"])
     if month is None:
         return None
     d = dt.date(int(m["mo_y"]), month, 1) if m["mo_y"] else _nearest_month(ref, month)
     return d, "month", "explicit", False
 
 
-def _r_year(lang, m, ref, whole) -> Resolved:
+def _r_year(lang, m, ref) -> Resolved:
     era = _lookup(lang, "era", m["yr_era"] or m["yr_era2"])
     year = int(m["yr_y"] or m["yr_y2"])
     if era == "bc" or year < 1:
@@ -660,12 +668,24 @@ _RESOLVERS: dict[str, Callable[..., Resolved]] = {
 
 # --------------------------------------------------------------------------- public API
 
+def _ambiguous(lang: _Language, m: re.Match, text: str) -> bool:
+    """A month name that is also a common word ("may") written in lower case."""
+    return any(value in lang.words["capitalized_only"] and text[m.start(name)].islower()
+               for name, value in m.groupdict().items() if value and name.endswith(("_m", "_m2")))
+
+
 def _scan(lang: _Language, text: str, ref: dt.date, whole: bool) -> list[DateMatch]:
+    """One pass of the language regex; `whole` says the text is known to be a date."""
+    low = text.lower()
+    if len(low) != len(text):  # keep offsets when a character lower-cases to two
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     out = []
-    for m in lang.regex.finditer(text):
-        got = _RESOLVERS[m.lastgroup](lang, m, ref, whole)
+    for m in lang.regex.finditer(low):
+        if not whole and _ambiguous(lang, m, text):
+            continue
+        got = _RESOLVERS[m.lastgroup](lang, m, ref)
         if got:
-            out.append(DateMatch(m.start(), m.end(), m.group(), *got))
+            out.append(DateMatch(m.start(), m.end(), text[m.start():m.end()], *got))
     return out
 
 

@@ -32,9 +32,10 @@ _NAME = re.compile(
 _PASSIVE = re.compile(r"(?:è|e'|sono|è stat[oa]|sono stat[ie]|è stat[oa] ufficialmente|was|were|has been|have been|had been|is|are)\s*$", re.I)
 
 
-def extract_mentions(article: Article) -> list[Mention]:
-    """Every event mention in an article; none for a language without rules."""
-    book = rulebook.load(article.language)
+def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Mention]:
+    """Every event mention in an article, by `book` or the rule file of its language;
+    none for a language without rules."""
+    book = book or rulebook.load(article.language)
     if book is None:
         return []
     sentences = split_sentences(article.text, article.title)
@@ -63,13 +64,18 @@ def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
     window = " ".join(_WORD.findall(before)[-book.window:])
     if book.void_before.search(window):
         return False
-    after = " ".join(_WORD.findall(text[hit.end():])[:3])
+    after = " ".join(_WORD.findall(_clause_after(text, hit.end()))[:6])
     return not book.void_after.search(after)
 
 
 def _clause_before(text: str, pos: int) -> str:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
     return text[breaks[-1] if breaks else 0:pos]
+
+
+def _clause_after(text: str, pos: int) -> str:
+    end = _CLAUSE_BREAK.search(text, pos)
+    return text[pos:end.start() if end else len(text)]
 
 
 def _read(rule: Rule, book: Rulebook, sentence: Sentence, hit: re.Match[str], article: Article,

@@ -33,8 +33,10 @@ def read_source(source: Source) -> list[Article | Reject]:
     """The articles of one input, and a Reject for it or each record that is not one."""
     try:
         data = source.read()
-    except OSError as error:
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as error:
         return [Reject(input=source.input, reason="missing", detail=f"cannot open: {error}")]
+    except (OSError, EOFError) as error:  # a ".gz" that is not, or is cut short
+        return [Reject(input=source.input, reason="malformed", detail=f"cannot decompress: {error}")]
     try:
         text = decode_bytes(data)
     except DecodeError as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -35,13 +36,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # C0 controls that never appear in text; tab, LF, VT, FF and CR do.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.02  # a text with one control byte in fifty is not an article
 # charset-normalizer's mess ratio (share of suspicious characters) under which a
 # cp1252 reading is taken: Cyrillic, Greek, Arabic, Hebrew and CJK bytes read as
 # cp1252 score above 1, Western text near 0.
 _WESTERN_MESS = 0.1
+_STRAY = re.compile("[\udc80-\udcff]+")  # bytes that surrogateescape kept from invalid UTF-8
 
 
 def decode_bytes(data: bytes) -> str:
@@ -49,7 +51,8 @@ def decode_bytes(data: bytes) -> str:
 
     Order: a UTF-16/32 BOM decides; else (a UTF-8 BOM dropped, as editors put
     one on cp1252 text too) NUL bytes or more than 2% C0 control
-    bytes mean "binary"; else strict UTF-8 (the fast, common case); else cp1252 if
+    bytes mean "binary"; else strict UTF-8 (the fast, common case); else UTF-8
+    with a few stray cp1252 bytes; else cp1252 if
     that reading is clean by charset-normalizer's mess measure (it/en/fr/es/de/pt
     all live in cp1252, and charset-normalizer's own ranking confuses the Latin code
     pages on short texts, picking cp1250/cp1257 for Italian); else charset-normalizer's
@@ -66,7 +69,7 @@ def decode_bytes(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _detect(data)
+            text = _mostly_utf8(data) or _detect(data)
     else:
         _refuse_binary(len(_CONTROL_CHARS.findall(text)), len(text), "\0" in text)
     if not text.strip():
@@ -92,12 +95,31 @@ def _refuse_binary(controls: int, size: int, has_nul: bool) -> None:
         raise DecodeError("binary", f"{controls} control bytes in {size}")
 
 
+def _cp1252(data: bytes) -> str:
+    """cp1252, or latin-1 where the bytes hit one of cp1252's 5 holes."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray cp1252 bytes (pasted text), each read as cp1252.
+
+    Taken when valid non-ASCII UTF-8 characters outnumber the stray bytes twice:
+    cp1252 text almost never forms valid UTF-8 sequences, and CJK legacy text
+    forms them only by chance, among many invalid bytes.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = sum(map(len, _STRAY.findall(text)))
+    if sum(not c.isascii() for c in text) - stray < 2 * stray:
+        return None
+    return _STRAY.sub(lambda m: _cp1252(m.group().encode("utf-8", "surrogateescape")), text)
+
+
 def _detect(data: bytes) -> str:
     """cp1252 (latin-1 for its 5 holes) when it reads cleanly, else charset-normalizer."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    text = _cp1252(data)
     if mess_ratio(text, 2 * _WESTERN_MESS) <= _WESTERN_MESS:
         return text
     best = from_bytes(data).best()
@@ -148,41 +170,41 @@ _LANGS: dict[str, tuple[str, str, str]] = {
     "it": (
         "ÈÀÉÌÒÙÓÍÚ",
         "il lo la gli le di del della dei che non per con è sono una nel alla anche più",
-        "è perché poiché affinché benché finché né sé sì così lunedì martedì venerdì "
+        ("è perché poiché affinché benché finché né sé sì così lunedì martedì venerdì "
         "però può ciò perciò più già giù città università libertà verità società realtà "
-        "attività novità metà età qualità comunità sarà avrà potrà farò caffè virtù tribù",
+        "attività novità metà età qualità comunità sarà avrà potrà farò caffè virtù tribù"),
     ),
     "fr": (
         "ÉÀÈÊÇÎÔÂÙÛËÏÜ",
         "le la les des du est et une pour dans que qui pas sur au aux avec ce",
-        "à où là déjà été état états école économie élection élections élysée égypte "
+        ("à où là déjà été état états école économie élection élections élysée égypte "
         "étranger étrangères était être île îles ça français française garçon leçon "
         "reçu très après près mère père frère fête tête même évêque hôpital côté août "
-        "coût noël maïs ambiguë créé sécurité ministère armée accès succès procès",
+        "coût noël maïs ambiguë créé sécurité ministère armée accès succès procès"),
     ),
     "es": (
         "ÁÉÓÍÚÑÜ",
         "el los las del y que en una por con para es se su al como lo",
-        "más está están también así aquí allí país países según después además qué "
+        ("más está están también así aquí allí país países según después además qué "
         "cómo dónde cuándo quién él sí tú último última única único área ámbito ángel "
         "éxito índice ópera órgano "
         "áfrica américa méxico perú españa español año años niño señor mañana acción "
-        "nación información situación opinión unión región política pública república",
+        "nación información situación opinión unión región política pública república"),
     ),
     "de": (
         "ÜÄÖß",
         "der die das und ist nicht mit von den dem ein eine zu auf für im sich",
-        "über für während müssen können würde wäre hätte größe straße grüße fuß maß "
+        ("über für während müssen können würde wäre hätte größe straße grüße fuß maß "
         "weiß schließlich außerdem äußerst öl österreich ägypten änderung ärzte "
-        "öffentlich öffentlichkeit länder präsident gespräch märz schön höher übrigens",
+        "öffentlich öffentlichkeit länder präsident gespräch märz schön höher übrigens"),
     ),
     "pt": (
         "ÉÁÃÇÓÍÚÂÊÔÕÀ",
         "o os as do da dos das que em um uma para com não é no na ao mais",
-        "é à às já até não são então também está estão país países após além através "
+        ("é à às já até não são então também está estão país países após além através "
         "só há três mês você ação ações nação informação situação política econômica "
         "pública república área áfrica ásia índia época último única óleo órgão ângela ótimo "
-        "âmbito irmã amanhã alemã cristã mãe mão coração",
+        "âmbito irmã amanhã alemã cristã mãe mão coração"),
     ),
 }
 _CP1252_LOST_C3 = "ÁÍÏÐÝ"  # C3 81/8D/8F/90/9D: all a cp1252 reader can lose there
@@ -217,7 +239,8 @@ class _Resolver:
         self._signs: tuple[bool, bool, bool] | None = None
 
     def __call__(self, m: re.Match[str]) -> str:
-        return getattr(self, _HANDLERS[m.lastgroup or ""])(m)
+        handler: Callable[[re.Match[str]], str] = getattr(self, _HANDLERS[m.lastgroup or ""])
+        return handler(m)
 
     # context helpers
     def _before(self, m: re.Match[str], skip_space: bool = False) -> str:
@@ -246,7 +269,6 @@ class _Resolver:
 
     def _punct(self, m: re.Match[str]) -> str:
         before, after = self._before(m), self._after(m)
-        opening, closing = _QUOTES.get(self.lang, _DEFAULT_QUOTES)
         if self.open_quote is not None and "\n" in self.text[self.open_quote:m.start()]:
             self.open_quote = None
         if before.isalnum() and after.isalnum():
@@ -256,12 +278,15 @@ class _Resolver:
                 if re.match(r"\d\d\b", self.text[m.end():m.end() + 3]):
                     return "\u2019"  # elided century: ’90
                 self.open_quote = m.end()
-                return opening
+                return self._quotes()[0]
             return "\u2013"  # spaced dash, or a dash alone after a dateline
-        if self.open_quote is not None:
-            self.open_quote = None
-            return closing
-        return "\u2019" if before.isalnum() else closing  # un po’ / a quote opened otherwise
+        if self.open_quote is None and before.isalnum():
+            return "\u2019"  # un po’, l’
+        self.open_quote = None
+        return self._quotes()[1]
+
+    def _quotes(self) -> tuple[str, str]:
+        return _QUOTES.get(self.lang, _DEFAULT_QUOTES)
 
     def _oe(self, m: re.Match[str]) -> str:
         before, after = self._before(m), self._after(m)
@@ -305,8 +330,9 @@ class _Resolver:
     def signs(self) -> tuple[bool, bool, bool]:
         """Signs of a latin-1 read, of a cp1252 read, and of any unambiguous mojibake."""
         if self._signs is None:
-            self._signs = tuple(bool(sign.search(self.text)) for sign in _SIGNS)  # type: ignore[assignment]
-        return self._signs  # type: ignore[return-value]
+            latin1, cp1252, mojibake = (bool(sign.search(self.text)) for sign in _SIGNS)
+            self._signs = (latin1, cp1252, mojibake)
+        return self._signs
 
     @property
     def lang(self) -> str:
@@ -324,7 +350,11 @@ class _Resolver:
         """Language by function words; the text's accented words and letter pairs."""
         if self._cache is None:
             # Words broken by a lost byte are left out: they are what is being judged.
-            counts = Counter(_WORD.findall(ftfy.fix_text(_LOSSY.sub(" ", self.text), _FTFY).lower()))
+            # Only the non-ASCII words need ftfy, which keeps this cheap on long texts.
+            tokens = _LOSSY.sub(" ", self.text).split()
+            plain = " ".join(t for t in tokens if t.isascii())
+            fixed = ftfy.fix_encoding(" ".join(t for t in tokens if not t.isascii()))
+            counts = Counter(_WORD.findall(f"{plain} {fixed}".lower()))
             lang = max(_LANGS, key=lambda code: sum(counts[w] for w in _LANGS[code][1].split()))
             words = Counter({w: n for w, n in counts.items() if not w.isascii()})
             pairs: Counter[str] = Counter()

@@ -80,7 +80,9 @@ def parse(data: dict) -> Rulebook:
             id=rid, type=entry["type"], describe=entry.get("describe", ""),
             trigger=re.compile(_clean(entry["trigger"]), FLAGS),
             requires=_opt(entry.get("requires")), excludes=_opt(entry.get("excludes")),
-            yes=tuple(examples.get("yes") or ()), no=tuple(examples.get("no") or ()),
+            # YAML 1.1 reads the keys `yes:` and `no:` as booleans
+            yes=tuple(examples.get("yes", examples.get(True)) or ()),
+            no=tuple(examples.get("no", examples.get(False)) or ()),
         ))
     modality = data["modality"]
     slots = {k: _clean(v) for k, v in data["slots"].items()}

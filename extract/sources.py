@@ -26,7 +26,13 @@ class Source:
 
     def read(self) -> bytes:
         """The input's bytes (raises OSError when it cannot be opened)."""
-        with fsspec.open(self.input, "rb", compression="infer") as handle:
+        # A local path goes to the local file system as it is: fsspec.open would read
+        # "::" in a file name as a chain of file systems.
+        if _is_url(self.input):
+            opened = fsspec.open(self.input, "rb", compression="infer").open()
+        else:
+            opened = fsspec.filesystem("file").open(self.input, "rb", compression="infer")
+        with opened as handle:
             return handle.read()
 
 

@@ -10,9 +10,11 @@ import gzip
 import random
 import re
 import shutil
+import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import fsspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -261,6 +263,8 @@ I sindacati hanno confermato lo sciopero nazionale dei treni di venerdì, con fa
 
 Marzo 3, 2025
 
+### Categoria
+
 ### Autore
 
 redazione
@@ -290,7 +294,8 @@ def test_english_feed_markdown(tmp_path: Path) -> None:
     assert a.tags == ["Floods", "Europe"]
     assert a.source == "example-news.com"
     assert a.language == "en"
-    assert a.published_at == dt.datetime(2025, 11, 2, 6, 15, tzinfo=dt.timezone.utc)  # given +01:00, told in UTC
+    assert a.published_at == dt.datetime(2025, 11, 2, 7, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert a.published_at.utcoffset() == dt.timedelta(hours=1)  # the zone the input names is kept
     assert a.published_precision == "minute"
     assert a.text.split("\n\n") == [
         "Heavy rain swollen the river overnight and emergency crews evacuated about 3,000 residents from two "
@@ -372,6 +377,17 @@ def test_parse_date(line: str, expected: tuple[int, ...] | None) -> None:
     assert got == expected
 
 
+def test_named_zone_is_kept_and_local_zone_preferred_when_equal() -> None:
+    edt = parse_date("March 2, 2024 — 09:15 am EDT")
+    assert edt is not None
+    stamp, precision = edt.to_datetime(dt.timezone.utc) or (None, None)
+    assert precision == "minute" and stamp is not None
+    assert (stamp.hour, stamp.utcoffset()) == (9, dt.timedelta(hours=-4))
+    cet = parse_date("2 marzo 2024, 09:15 CET")
+    assert cet is not None
+    assert cet.to_datetime(ROME) == (dt.datetime(2024, 3, 2, 9, 15, tzinfo=ROME), "minute")
+
+
 def test_impossible_date_gives_no_time() -> None:
     found = parse_date("30 febbraio 2026")
     assert found is not None and found.to_datetime(ROME) is None
@@ -412,6 +428,12 @@ def test_rejects(tmp_path: Path, data: bytes, reason: str) -> None:
 def test_unreadable_source_is_missing(tmp_path: Path) -> None:
     [result] = read_source(Source(str(tmp_path / "gone.txt")))
     assert isinstance(result, Reject) and result.reason == "missing"
+
+
+@pytest.mark.parametrize("data", [b"plain text, not gzip", gzip.compress(EN_PAGE.encode())[:60]])
+def test_broken_gzip_is_malformed(tmp_path: Path, data: bytes) -> None:
+    [result] = read_path(write(tmp_path, "page.txt.gz", data))
+    assert isinstance(result, Reject) and result.reason == "malformed"
 
 
 @settings(max_examples=150, deadline=None)
@@ -460,3 +482,18 @@ def test_gzipped_input_is_read_decompressed(tmp_path: Path) -> None:
     a = read_one(path)
     assert a.title == "Harbour strike halts shipping in the northern port"
     assert a.origin_id == "strike.txt.gz"
+
+
+def test_odd_file_names_and_urls(tmp_path: Path) -> None:
+    text = EN_PAGE.encode("utf-8")
+    for name in ("a#1.txt", "b::c.txt", "d[1].txt", "e f?.txt"):
+        [source] = iter_sources([str(write(tmp_path, name, text))])
+        assert isinstance(source, Source)
+        assert read_one(source.input).origin_id == name
+    url = f"memory://geoevents-test-{uuid.uuid4().hex}/strike.txt"
+    with fsspec.open(url, "wb") as handle:
+        handle.write(text)
+    [source] = iter_sources([url])
+    assert isinstance(source, Source) and read_one(url).origin_id == "strike.txt"
+    [gone] = read_path(url + ".missing")
+    assert isinstance(gone, Reject) and gone.reason == "missing"

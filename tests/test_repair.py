@@ -65,6 +65,7 @@ UNTOUCHED = [
     "VOCÊ VAI AMANHÃ? SIM, EM SÃO PAULO.",
     "CHÂTEAU? NON. Ãlvaro non è una parola, Âme sì.",
     "Ele disse «olá» e foi embora; 20 °C, 3 × 4, ½ litro.",
+    "PÅ? JA. Ça va?",
     *[s for sentences in CLEAN.values() for s in sentences],
     *PUNCTUATION,
 ]
@@ -240,6 +241,12 @@ def test_cp1252_one_sentence() -> None:
     assert decode_bytes(text.encode("cp1252")) == text
 
 
+def test_utf8_with_a_stray_cp1252_byte() -> None:
+    text = "\n".join(CLEAN["it"])
+    data = text.encode("utf-8") + b" Un po\x92 di pi\xf9."
+    assert decode_bytes(data) == text + " Un po’ di più."
+
+
 def test_other_encodings_by_detection() -> None:
     text = ("Президент заявил, что переговоры продолжатся на следующей неделе в Стамбуле, "
             "а делегации обсудят обмен пленными и прекращение огня.")
@@ -263,7 +270,7 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x
         PNG_HEADER[:8],  # no NUL yet: the control bytes betray it
         random.Random(1).randbytes(4096),
         b"testo normale\x00con un NUL",
-        "testo \x01\x02\x03\x04 di prova".encode("utf-8"),
+        b"testo \x01\x02\x03\x04 di prova",
         codecs.BOM_UTF16_LE + "a\x00\x01\x02b".encode("utf-16-le"),
     ],
 )

@@ -82,23 +82,26 @@ def _to_table(table: str, rows: list[dict]) -> pa.Table:
 
 def write(lake: Path, tables: dict[str, list[dict]], run_id: str) -> None:
     """Replace the given tables with these rows, atomically per the module's protocol."""
+    _swap(Path(lake), stage(lake, tables, run_id))
+
+
+def stage(lake: Path, tables: dict[str, list[dict]], run_id: str) -> Path:
+    """Write the tables under `<lake>/_staging/<run_id>/` and mark the stage complete."""
     lake = Path(lake)
     recover(lake)
-    stage = lake / "_staging" / run_id
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
+    folder = lake / "_staging" / run_id
+    folder.mkdir(parents=True)
     for table, rows in tables.items():
         ds.write_dataset(
-            _to_table(table, rows), stage / table, format="parquet",
+            _to_table(table, rows), folder / table, format="parquet",
             partitioning=ds.partitioning(pa.schema(_PARTS), flavor="hive"),
             basename_template="part-{i}.parquet", existing_data_behavior="error",
         )
-        (stage / table).mkdir(exist_ok=True)  # an empty table is an empty folder, not a missing one
-    marker = stage / "COMPLETE"
+        (folder / table).mkdir(exist_ok=True)  # an empty table is an empty folder, not a missing one
+    marker = folder / "COMPLETE"
     marker.with_suffix(".tmp").write_text(",".join(tables))
     os.replace(marker.with_suffix(".tmp"), marker)
-    _swap(lake, stage)
+    return folder
 
 
 def _swap(lake: Path, stage: Path) -> None:

@@ -78,7 +78,7 @@ def _record(title: str | None, fields: dict[str, list[str]]) -> Record:
             text.append(_unmarkdown(line))
     values = {name: _items(lines) for name, lines in fields.items() if name != "text"}
     dates = values.get("published", [])
-    found = [values.get(name, [None])[0] for name in ("title", "author", "category", "url", "source")]
+    found = [(values.get(name) or [None])[0] for name in ("title", "author", "category", "url", "source")]
     return Record(
         text="\n".join(text),
         format=NAME,
