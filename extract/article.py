@@ -90,7 +90,7 @@ def build(record: Record, input: str, origin_id: str) -> Article | Reject:
     if not any(c.isalpha() for c in text):
         return Reject(input=input, reason="no_text", detail="nothing of an article is left after clean-up")
     title = " ".join(record.title.split()) if record.title else None
-    language = detect_language(f"{title or ''}\n{text}")
+    language = record.language or detect_language(f"{title or ''}\n{text}")
     lead = AGENCY_LEAD.match(record.text.lstrip())
     source = outlet_domain(record.outlet) or outlet_domain(record.url) or (
         _outlet_names().get(lead["agency"].casefold()) if lead else None)

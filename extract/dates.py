@@ -90,106 +90,161 @@ def _table(mapping: dict) -> dict[str, object]:
 class _Language:
     words: dict  # the parsed yaml file
     tables: dict[str, dict[str, object]]  # kind -> key(word) -> value
-    regex: re.Pattern
+    finder: re.Pattern  # the one regex that finds every expression in a text
+    parsers: dict[str, re.Pattern]  # construction -> regex that reads the parts of its span
 
 
-# The constructions, most specific first: at one position the first that matches wins.
-# <<NAME>> is a word list from the language file; named groups carry the parts.
-_NUMERIC_START = r"(?<![\d.,/\-])"
+# The constructions, most specific first: (name, lead, rest). `lead` is the class of the
+# expression's first word (see _classes), `rest` what follows it; <<NAME>> is a word
+# list of the language, named groups carry the parts the resolvers read.
 _NUMERIC_END = r"(?![.,/\-]?\d|\s*%)"
-_CONSTRUCTIONS: list[tuple[str, str]] = [
-    ("iso", _NUMERIC_START + r"(?P<iso_y>[12]\d{3})[\-/.](?P<iso_m>\d{1,2})(?:[\-/.](?P<iso_d>\d{1,2}))?"
-     + _NUMERIC_END),
-    ("dotted", _NUMERIC_START + r"(?P<dot_a>\d{1,2})\.(?P<dot_b>\d{1,2})\.(?P<dot_y>\d{4}|\d{2})" + _NUMERIC_END),
-    ("numeric", _NUMERIC_START + r"(?P<num_a>\d{1,2})\s*[/\-]\s*(?P<num_b>\d{1,2})"
-     r"(?:\s*[/\-]\s*(?P<num_y>\d{4}|\d{2}))?" + _NUMERIC_END),
-    ("dmy", r"(?:(?P<dmy_wd><<WDA>>)\.?,?\s+)?(?:<<ART>>)?(?:(?P<dmy_mod><<MOD>>)\s+)?(?P<dmy_d><<DAY>>)"
-     r"(?:\s+(?:<<OF>>)?|\s*[\-/]\s*)(?P<dmy_m><<MONTH>>)\.?"
-     r"(?:(?:,?\s+(?:<<OF>>)?|\s*[\-/]\s*)(?P<dmy_y>[12]\d{3})(?!\d)|\s*[\-/]\s*(?P<dmy_yy>\d{2})"
-     r"|\s+['’](?P<dmy_ya>\d{2}))?"),
-    ("mdy", r"(?:(?P<mdy_wd><<WDA>>)\.?,?\s+)?(?P<mdy_m><<MONTH>>)\.?\s+(?:<<ART>>)?(?P<mdy_d><<DAY>>)"
-     r"(?:,?\s+(?P<mdy_y>[12]\d{3}))?(?!\s*[:.]\d)"),
-    ("month_year", r"(?P<my_m><<MONTH>>)\.?,?\s+(?:<<OF>>)?(?P<my_y>[12]\d{3})(?!\d)"),
-    ("ordinal_weekday", r"(?:<<ART>>)?(?P<ow_n><<ORD>>)\s+(?P<ow_wd><<WD>>)\s+(?:<<OF>>)"
-     r"(?:(?P<ow_m><<MONTH>>)(?:\s+(?P<ow_y>[12]\d{3}))?|(?P<ow_rel><<MONTHREL>>))"),
-    ("weekday_after", r"(?:<<ART>>)?(?P<owa_n><<ORD>>)\s+(?P<owa_wd><<WD>>)\s+(?:<<AFTER>>)\s+"
-     r"(?P<owa_h>(?:<<ART>>)?<<HOL>>(?:\s+(?:<<OF>>)?[12]\d{3})?)"),
-    ("day_of_month", r"(?:<<ART>>)?(?:(?P<dm_n><<ORD>>|<<DAY>>)\s+)?(?P<dm_last><<LAST>>\s+)?<<DAYUNIT>>\s+"
-     r"(?:<<OF>>)(?:(?P<dm_m><<MONTH>>)(?:\s+(?P<dm_y>[12]\d{3}))?|(?P<dm_rel><<MONTHREL>>))"),
-    ("day_of_rel_month", r"(?:<<ART>>)?(?P<dr_d><<DAY>>)\s+(?:<<OF>>)(?P<dr_rel><<MONTHREL>>)"),
-    ("ides", r"(?:<<ART>>)?<<IDES>>\s+(?:<<OF>>)(?P<ides_m><<MONTH>>)(?:\s+(?P<ides_y>[12]\d{3}))?"),
-    ("holiday", r"(?:<<ART>>)?(?:(?P<h_mod><<MOD>>|<<NEAREST>>)\s+)?(?P<h_name><<HOL>>)"
-     r"(?:\s+(?P<h_mod2><<MOD>>))?"
-     r"(?:,?\s+(?:(?:<<YCUE>>)\s+)?(?P<h_y>[12]\d{3})(?!\d)|\s+(?:<<OF>>)?(?P<h_rel><<YEARREL>>))?"),
-    ("ago", r"(?:(?P<ago_n><<NUM>>)\s+)?(?P<ago_u><<UNITS>>)\s+(?:<<AGO>>)"),
-    ("in", r"(?:<<IN>>)\s+(?P<in_n><<NUM>>)\s+(?P<in_u><<UNITS>>)"),
-    ("hence", r"(?P<hn_n><<NUM>>)\s+(?P<hn_u><<UNITS>>)\s+(?:<<HENCE>>)"),
-    ("upcoming", r"(?:(?P<up_n><<NUM>>)\s+(?:<<UPCOMING>>)\s+(?P<up_u><<UNITS>>)"
-     r"|(?:<<UPCOMING>>)\s+(?P<up_n2><<NUM>>)\s+(?P<up_u2><<UNITS>>))"),
-    ("weekday_count", r"(?P<wc_n><<NUM>>)\s+(?P<wc_wd><<WD>>)\s+(?:(?P<wc_hence><<HENCE>>)|<<AGO>>)"),
-    ("rel_unit", r"(?:<<ART>>)?(?:(?P<nu_m><<MOD>>)\s*(?P<nu_u><<UNIT>>)|(?P<nu_u2><<UNIT>>)\s+(?P<nu_m2><<MOD>>))"),
-    ("weekday_of_week", r"(?P<ww_wd><<WD>>)\s+(?:<<OF>>)(?:<<ART>>)?"
-     r"(?:(?P<ww_m><<MOD>>)\s*<<WEEKUNIT>>|<<WEEKUNIT>>\s+(?P<ww_m2><<MOD>>))"),
-    ("weekday_after_next", r"(?P<wan_wd><<WD>>)\s+(?:<<AFTERNEXT>>)"),
-    ("weekday_mod", r"(?:<<ART>>)?(?:(?P<wm_m><<MOD>>)\s+(?P<wm_wd><<WD>>)|(?P<wm_wd2><<WD>>)\s+(?P<wm_m2><<MOD>>))"),
-    ("weekday_day", r"(?P<wdn_wd><<WD>>),?\s+(?:<<ART>>)?(?P<wdn_d>(?:0?[1-9]|[12]\d|3[01]))(?:st|nd|rd|th|º|°)?"
+_SEP = r"(?:\s+(?:<<OF>>)?|\s*[\-/]\s*)"
+_YEAR_AFTER = (r"(?:(?:,?\s+(?:<<OF>>)?|\s*[\-/]\s*)(?P<y>[12]\d{3})(?!\d)|\s*[\-/]\s*(?P<yy>\d{2})"
+               r"|\s+['’](?P<ya>\d{2}))?")
+_MONTHREL = r"(?P<rel>(?:<<ART>>)?(?:<<MOD>>\s*)?<<MONTHUNIT>>(?:\s+<<MOD>>)?)"
+_IN_MONTH = r"(?:(?P<m><<MONTH>>)(?:\s+(?P<y>[12]\d{3}))?|" + _MONTHREL + ")"
+_HOLIDAY_REST = (r"(?:\s+(?P<mod2><<MOD>>))?(?:,?\s+(?:(?:<<YCUE>>)\s+)?(?P<y>[12]\d{3})(?!\d)"
+                 r"|\s+(?:<<OF>>)?(?P<yrel>(?:<<ART>>)?<<MOD>>\s*<<YEARUNIT>>|(?:<<ART>>)?<<YEARUNIT>>\s+<<MOD>>"
+                 r"|<<NUM>>\s+<<YEARUNIT>>\s+<<AGO>>|<<IN>>\s+<<NUM>>\s+<<YEARUNIT>>))?")
+_CONSTRUCTIONS: list[tuple[str, str, str, str]] = [
+    # name, resolver, lead class (its word is group "lead"), rest
+    ("iso", "iso", "DIGITS", r"[\-/.](?P<m>\d{1,2})(?:[\-/.](?P<d>\d{1,2}))?" + _NUMERIC_END),
+    ("dotted", "numeric", "DIGITS", r"\.(?P<b>\d{1,2})\.(?P<y>\d{4}|\d{2})" + _NUMERIC_END),
+    ("numeric", "numeric", "DIGITS", r"\s*[/\-]\s*(?P<b>\d{1,2})(?:\s*[/\-]\s*(?P<y>\d{4}|\d{2}))?" + _NUMERIC_END),
+    ("dmy_weekday", "dmy", "WDA", r"\.?,?\s+(?:<<ART>>)?(?:(?P<mod><<MOD>>)\s+)?(?P<d><<DAY>>)" + _SEP
+     + r"(?P<m><<MONTH>>)\.?" + _YEAR_AFTER),
+    ("dmy_mod", "dmy", "MOD", r"\s+(?P<d><<DAY>>)" + _SEP + r"(?P<m><<MONTH>>)\.?" + _YEAR_AFTER),
+    ("dmy", "dmy", "DAY", _SEP + r"(?P<m><<MONTH>>)\.?" + _YEAR_AFTER),
+    ("mdy_weekday", "mdy", "WDA", r"\.?,?\s+(?P<m><<MONTH>>)\.?\s+(?:<<ART>>)?(?P<d><<DAY>>)"
+     r"(?:,?\s+(?P<y>[12]\d{3}))?(?!\s*[:.]\d)"),
+    ("mdy", "mdy", "MONTH", r"\.?\s+(?:<<ART>>)?(?P<d><<DAY>>)(?:,?\s+(?P<y>[12]\d{3}))?(?!\s*[:.]\d)"),
+    ("month_year", "month_year", "MONTH", r"\.?,?\s+(?:<<OF>>)?(?P<y>[12]\d{3})(?!\d)"),
+    ("ordinal_weekday", "ordinal_weekday", "ORD", r"\s+(?P<wd><<WD>>)\s+(?:<<OF>>)" + _IN_MONTH),
+    ("weekday_after", "weekday_after", "ORD", r"\s+(?P<wd><<WD>>)\s+(?:<<AFTER>>)\s+"
+     r"(?P<h>(?:<<ART>>)?<<HOL>>(?:\s+(?:<<OF>>)?[12]\d{3})?)"),
+    ("day_of_month", "day_of_month", "ORDDAY", r"(?:\s+(?P<last><<LAST>>))?\s+<<DAYUNIT>>\s+(?:<<OF>>)" + _IN_MONTH),
+    ("day_of_rel_month", "day_of_rel_month", "DAY", r"\s+(?:<<OF>>)" + _MONTHREL),
+    ("ides", "ides", "IDES", r"\s+(?:<<OF>>)(?P<m><<MONTH>>)(?:\s+(?P<y>[12]\d{3}))?"),
+    ("holiday_mod", "holiday", "MODNEAR", r"\s+(?P<h><<HOL>>)" + _HOLIDAY_REST),
+    ("holiday", "holiday", "HOL", _HOLIDAY_REST),
+    ("ago", "ago", "NUM", r"\s+(?P<u><<UNITS>>)\s+(?:<<AGO>>)"),
+    ("in", "in", "IN", r"\s+(?P<n><<NUM>>)\s+(?P<u><<UNITS>>)"),
+    ("hence", "hence", "NUM", r"\s+(?P<u><<UNITS>>)\s+(?:<<HENCE>>)"),
+    ("upcoming", "upcoming", "NUM", r"\s+(?:<<UPCOMING>>)\s+(?P<u><<UNITS>>)"),
+    ("upcoming_first", "upcoming", "UPCOMING", r"\s+(?P<n><<NUM>>)\s+(?P<u><<UNITS>>)"),
+    ("weekday_count", "weekday_count", "NUM", r"\s+(?P<wd><<WD>>)\s+(?:(?P<hence><<HENCE>>)|<<AGO>>)"),
+    ("unit_mod", "rel_unit", "UNIT", r"\s+(?P<mod><<MOD>>)"),
+    ("mod_unit", "rel_unit", "MOD", r"\s*(?P<u><<UNIT>>)"),
+    ("weekday_of_week", "weekday_of_week", "WD", r"\s+(?:<<OF>>)(?:<<ART>>)?"
+     r"(?:(?P<mod><<MOD>>)\s*<<WEEKUNIT>>|<<WEEKUNIT>>\s+(?P<mod2><<MOD>>))"),
+    ("weekday_after_next", "weekday_after_next", "WD", r"\s+(?:<<AFTERNEXT>>)"),
+    ("weekday_mod", "weekday_mod", "WD", r"\s+(?P<mod><<MOD>>)"),
+    ("mod_weekday", "weekday_mod", "MOD", r"\s+(?P<wd><<WD>>)"),
+    ("weekday_day", "weekday_day", "WD", r",?\s+(?:<<ART>>)?(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|º|°)?"
      r"(?![.,:]?\d)"),
-    ("night", r"(?:<<NIGHT>>|(?:<<ART>>)?<<NIGHTWORD>>(?=\s+(?:<<NIGHTLINKS>>)\s+(?:<<ART>>)?<<WD>>))"
-     r"(?:\s+(?:<<NIGHTLINKS>>)\s+(?:<<ART>>)?(?P<n_wd><<WD>>)"
-     r"(?:\s+(?:<<NIGHTAND>>)\s+(?:<<ART>>)?(?P<n_wd2><<WD>>))?)?"),
-    ("relative_day", r"(?P<rd><<REL>>)"),
-    ("weekday", r"(?P<wd><<WD>>)"),
-    ("month_mod", r"(?:<<ART>>)?(?:(?P<mm_mod><<MOD>>)\s+(?P<mm_m><<MONTHFULL>>)"
-     r"|(?P<mm_m2><<MONTHFULL>>)\s+(?P<mm_mod2><<MOD>>))"),
-    ("month", r"(?:<<MCUE>>)\s+(?P<mo_m><<MONTHFULL>>)(?:,?\s+(?:<<OF>>)?(?P<mo_y>[12]\d{3})(?!\d))?"),
-    ("year", r"(?:(?:<<YCUE>>)\s+(?P<yr_y>[12]\d{3})(?:\s*(?P<yr_era><<ERA>>))?"
-     r"|(?:(?:<<YCUE>>)\s+)?(?P<yr_y2>\d{1,4})\s*(?P<yr_era2><<ERA>>))"),
+    ("night", "night", "NIGHT", r"(?:\s+(?:<<NIGHTLINKS>>)\s+(?:<<ART>>)?(?P<wd><<WD>>)"
+     r"(?:\s+(?:<<NIGHTAND>>)\s+(?:<<ART>>)?(?P<wd2><<WD>>))?)?"),
+    ("night_between", "night", "NIGHTWORD", r"\s+(?:<<NIGHTLINKS>>)\s+(?:<<ART>>)?(?P<wd><<WD>>)"
+     r"(?:\s+(?:<<NIGHTAND>>)\s+(?:<<ART>>)?(?P<wd2><<WD>>))?"),
+    ("relative_day", "relative_day", "REL", ""),
+    ("weekday", "weekday", "WD", ""),
+    ("mod_month", "month_mod", "MOD", r"\s+(?P<m><<MONTHFULL>>)"),
+    ("month_mod", "month_mod", "MONTHFULL", r"\s+(?P<mod><<MOD>>)"),
+    ("month", "month", "MONTHFULL", r"(?:,?\s+(?:<<OF>>)?(?P<y>[12]\d{3})(?!\d))?"),
+    ("year", "year", "DIGITS", r"(?:\s*(?P<era><<ERA>>))?"),
 ]
+# Constructions whose words are dates only after a cue ("in March", "nel 2025"), checked
+# on the text before the match so that common words like "in" need not start a match.
+_CUES = {"month": "month_cues", "year": "year_cues"}
+_DIGIT_CLASSES = {"DIGITS", "NUM", "DAY", "ORD", "ORDDAY"}
 
 
-def _build_regex(w: dict) -> re.Pattern:
-    """Compile the language's one regex from its word lists."""
-    lists = {
-        "MONTH": _alternation(x for names in w["months"].values() for x in names),
-        "MONTHFULL": _alternation(names[0] for names in w["months"].values()),
-        "WD": _alternation(x for names in w["weekdays"].values() for x in names),
-        "WDA": _alternation([x for names in w["weekdays"].values() for x in names]
-                            + [x for names in w["weekday_abbreviations"].values() for x in names]),
-        "NUM": r"(?:\d{1,3}|" + _alternation(w["numbers"])[3:],
-        "ORD": r"(?:\d{1,2}(?:st|nd|rd|th|º|°|ª)|" + _alternation(w["ordinals"])[3:],
-        "DAY": r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|º|°|ª)?(?!\d)|" + _alternation(w["day_words"])[3:],
-        "UNIT": _alternation(x for k in UNIT_KEYS[1:] for x in w["units"][k]),
+def _classes(w: dict) -> dict[str, list[str]]:
+    """The word classes that can start an expression (digits are added to theirs)."""
+    mod = w["last"] + w["next"] + w["this"]
+    return {
+        "MONTH": [x for names in w["months"].values() for x in names],
+        "MONTHFULL": [names[0] for names in w["months"].values()],
+        "WD": [x for names in w["weekdays"].values() for x in names],
+        "WDA": [x for names in (w["weekdays"] | w["weekday_abbreviations"]).values() for x in names]
+        + [x for names in w["weekdays"].values() for x in names],
+        "NUM": list(w["numbers"]), "DAY": list(w["day_words"]), "ORD": list(w["ordinals"]),
+        "ORDDAY": list(w["ordinals"]) + list(w["day_words"]),
+        "MOD": mod, "MODNEAR": mod + w["nearest"], "LAST": w["last"],
+        "HOL": [x for names in w["holidays"].values() for x in names],
+        "REL": [x for names in w["relative_days"].values() for x in names],
+        "NIGHT": w["night"], "NIGHTWORD": w["night_word"], "IN": w["in"], "UPCOMING": w["upcoming"],
+        "IDES": w["ides"], "UNIT": [x for k in UNIT_KEYS[1:] for x in w["units"][k]],
+        "DIGITS": [],
+    }
+
+
+def _lists(w: dict, classes: dict[str, list[str]]) -> dict[str, str]:
+    """The <<NAME>> sub-patterns of the language."""
+    lists = {name: _alternation(words) for name, words in classes.items() if words}
+    lists |= {
+        "NUM": r"(?:\d{1,3}|" + _alternation(w["numbers"]) + ")",
+        "ORD": r"(?:\d{1,2}(?:st|nd|rd|th|º|°|ª)|" + _alternation(w["ordinals"]) + ")",
+        "DAY": r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|º|°|ª)?(?!\d)|" + _alternation(w["day_words"]) + ")",
+        "DIGITS": r"\d{1,4}",
         "UNITS": _alternation(x for k in UNIT_KEYS for x in w["units"][k] + w["units_plural"][k]),
         "DAYUNIT": _alternation(w["units"]["day"]),
         "WEEKUNIT": _alternation(w["units"]["week"]),
         "MONTHUNIT": _alternation(w["units"]["month"]),
         "YEARUNIT": _alternation(w["units"]["year"] + w["units_plural"]["year"]),
-        "REL": _alternation(x for names in w["relative_days"].values() for x in names),
-        "MOD": _alternation(w["last"] + w["next"] + w["this"]),
         "ERA": _alternation(x for names in w["eras"].values() for x in names),
-        "HOL": _alternation(x for names in w["holidays"].values() for x in names),
-        "MCUE": _alternation(w["month_cues"]),
         "YCUE": _alternation(w["year_cues"]),
+        "ART": _alternation(a if a.endswith("'") else a + " " for a in w["articles"]),
+        "OF": _alternation(a if a.endswith("'") else a + " " for a in w["of"]),
     }
-    for name in ("night", "night_word", "night_links", "night_and", "ago", "hence", "in", "upcoming",
-                 "after", "after_next", "last", "nearest", "ides"):
+    lists["ORDDAY"] = f"(?:{lists['ORD']}|{lists['DAY']})"
+    for name in ("night_links", "night_and", "ago", "hence", "after", "after_next"):
         lists[name.upper().replace("_", "")] = _alternation(w[name])
-    lists["ART"] = _alternation(a if a.endswith("'") else a + " " for a in w["articles"])
-    lists["OF"] = _alternation(a if a.endswith("'") else a + " " for a in w["of"])
-    # "next month", "il mese prossimo", "the current month", "del mese"
-    lists["MONTHREL"] = (r"(?:(?:<<ART>>)?(?:<<MOD>>\s*)?<<MONTHUNIT>>(?:\s+<<MOD>>)?)")
-    # the year part of "Thanksgiving of next year", "Natale dell'anno scorso", "... 1 year ago"
-    lists["YEARREL"] = (r"(?:(?:<<ART>>)?<<MOD>>\s*<<YEARUNIT>>|(?:<<ART>>)?<<YEARUNIT>>\s+<<MOD>>"
-                        r"|<<NUM>>\s+<<YEARUNIT>>\s+<<AGO>>|<<IN>>\s+<<NUM>>\s+<<YEARUNIT>>)")
+    return lists
 
-    def fill(pattern: str) -> str:
-        while "<<" in pattern:
-            pattern = re.sub(r"<<([A-Z]+)>>", lambda m: lists[m.group(1)], pattern)
-        return pattern
 
-    alternatives = "|".join(f"(?P<{name}>{fill(body)})" for name, body in _CONSTRUCTIONS)
-    # Case-sensitive over lower-cased text: the engine then skips a branch on its first letter.
-    return re.compile(rf"(?<![\w$€£])(?:{alternatives})(?!\w)")
+def _fill(pattern: str, lists: dict[str, str]) -> str:
+    return re.sub(r"<<([A-Z]+)>>", lambda m: lists[m.group(1)], pattern)
+
+
+def _build(w: dict) -> tuple[re.Pattern, dict[str, re.Pattern]]:
+    """Compile the language's finder and the per-construction parsers.
+
+    The finder is one alternation with a branch per group of first words that share
+    their classes; each branch starts with a character class of those words' first
+    letters, which lets the regex engine skip it at a glance, then a trie of the words,
+    then the rests of the constructions those words can start. It is built without
+    capture groups beyond one empty marker per construction, and run case-sensitively
+    over lower-cased text: that keeps a scan of a sentence to one cheap pass.
+    """
+    classes = _classes(w)
+    lists = _lists(w, classes)
+    parsers = {name: re.compile(f"(?P<lead>{lists[lead]}){_fill(rest, lists)}")
+               for name, _, lead, rest in _CONSTRUCTIONS}
+    signature: dict[str, set[str]] = {}
+    for name, words in classes.items():
+        for word in words:
+            signature.setdefault(word.lower().replace("’", "'"), set()).add(name)
+    groups: dict[frozenset, list[str]] = {}
+    for word, names in signature.items():
+        groups.setdefault(frozenset(names), []).append(word)
+    groups[frozenset(_DIGIT_CLASSES)] = []
+    order = {lead: i for i, (_, _, lead, _) in reversed(list(enumerate(_CONSTRUCTIONS)))}
+    branches = []
+    for k, (names, words) in enumerate(sorted(groups.items(), key=lambda g: (
+            "HOL" not in g[0], min(order.get(n, 99) for n in g[0])))):
+        rests = [f"{_fill(rest, lists)}(?P<{name}__{k}>)" for name, _, lead, rest in _CONSTRUCTIONS if lead in names]
+        if not rests:
+            continue
+        if words:
+            firsts = "".join(sorted({re.escape(x[0]) for x in words}))
+            head = f"[{firsts}]{_alternation(x[1:] for x in words)}"
+        else:
+            head = r"\d+"
+        branches.append(f"{head}(?:{'|'.join(rests)})")
+    body = re.sub(r"\(\?P<(?!\w+__\d+>)\w+>", "(?:", "|".join(branches))  # parts are read by the parsers
+    finder = re.compile(rf"(?<![\w$€£])(?:{body.replace(')?', '|)')})(?!\w)")
+    return finder, parsers
 
 
 @lru_cache(maxsize=None)
@@ -213,7 +268,7 @@ def _language(code: str) -> _Language | None:
         "era": _table(w["eras"]),
         "holiday": _table(w["holidays"]),
     }
-    return _Language(w, tables, _build_regex(w))
+    return _Language(w, tables, *_build(w))
 
 
 @lru_cache(maxsize=1)

@@ -1,26 +1,33 @@
 """One input in, its articles and rejects out: decode, repair, recognise, parse, build.
 
-The format is recognised by structure, never by the file name. Text is repaired
-whole before parsing, so that headings, datelines and chrome lines are matched
-on the characters the outlet meant.
+The format is recognised by content, never by the file name. A JSON-lines dump
+is streamed line by line (bounded memory, one reject per bad line); any other
+input is read whole. Prose formats are repaired whole before parsing, so that
+headings, datelines and chrome lines are matched on the characters the outlet
+meant; structured formats repair the fields they extract.
 """
 from __future__ import annotations
 
+import codecs
 import posixpath
-import re
+from collections.abc import Iterable, Iterator
 from types import ModuleType
+from typing import BinaryIO
 from urllib.parse import urlparse
 
 from extract import article
-from extract.formats import feed_markdown, page_text
+from extract.formats import Broken, Record, feed_markdown, jsonl, page_text
 from extract.model import Article, Reject
 from extract.repair import DecodeError, decode_bytes, repair_text
 from extract.sources import Source
 
-# Tried in order; page_text takes whatever the others leave.
-FORMATS: tuple[ModuleType, ...] = (feed_markdown, page_text)
-# Markup and data formats that have no reader yet: refused rather than read as prose.
-_MARKUP = re.compile(r"\s*(?:<[!?a-z]|\{\s*[\"}]|\[\s*[{\"\]])", re.IGNORECASE)
+# Tried in order on the decoded text: structured formats first, then the prose ones
+# (on repaired text); page_text takes whatever the others leave.
+STRUCTURED: tuple[ModuleType, ...] = (jsonl,)
+PROSE: tuple[ModuleType, ...] = (feed_markdown, page_text)
+_HEAD = 1 << 16  # bytes looked at to recognise a stream
+_CHUNK = 1 << 20
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
 
 
 def origin_name(input: str) -> str:
@@ -31,25 +38,92 @@ def origin_name(input: str) -> str:
 
 def read_source(source: Source) -> list[Article | Reject]:
     """The articles of one input, and a Reject for it or each record that is not one."""
+    return list(iter_source(source))
+
+
+def iter_source(source: Source) -> Iterator[Article | Reject]:
+    """`read_source` as a stream: a JSON-lines dump yields its articles as its lines are read."""
     try:
-        data = source.read()
+        with source.open() as handle:
+            head = handle.read(_HEAD)
+            if _streams_as_jsonl(head):
+                yield from _jsonl_stream(source.input, _lines(head, handle))
+                return
+            data = head + handle.read()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as error:
-        return [Reject(input=source.input, reason="missing", detail=f"cannot open: {error}")]
+        yield Reject(input=source.input, reason="missing", detail=f"cannot open: {error}")
+        return
     except (OSError, EOFError) as error:  # a ".gz" that is not, or is cut short
-        return [Reject(input=source.input, reason="malformed", detail=f"cannot decompress: {error}")]
+        yield Reject(input=source.input, reason="malformed", detail=f"cannot decompress: {error}")
+        return
+    yield from read_bytes(source.input, data)
+
+
+def read_bytes(input: str, data: bytes) -> list[Article | Reject]:
+    """The articles and rejects of one whole input's bytes."""
     try:
         text = decode_bytes(data)
     except DecodeError as error:
-        return [Reject(input=source.input, reason=error.reason, detail=error.detail)]
-    if _MARKUP.match(text):
-        return [Reject(input=source.input, reason="unsupported",
-                       detail="markup or JSON, for which there is no reader yet")]
-    text = repair_text(text)
-    reader = next(f for f in FORMATS if f.sniff(text))
-    records = reader.parse(text)
-    origin = origin_name(source.input)
-    many = len(records) > 1
-    return [
-        article.build(record, f"{source.input}#{n}" if many else source.input, origin)
-        for n, record in enumerate(records, start=1)
-    ]
+        return [Reject(input=input, reason=error.reason, detail=error.detail)]
+    reader = next((f for f in STRUCTURED if f.sniff(text)), None)
+    if reader is None:
+        text = repair_text(text)
+        reader = next(f for f in PROSE if f.sniff(text))
+    return _build_all(input, reader.parse(text), getattr(reader, "NUMBERED", False))
+
+
+def _build_all(input: str, records: list[Record | Broken], numbered: bool) -> list[Article | Reject]:
+    origin = origin_name(input)
+    many = numbered or len(records) > 1
+    return [_build(record, f"{input}#{record.number or n}" if many else input, origin)
+            for n, record in enumerate(records, start=1)]
+
+
+def _build(record: Record | Broken, input: str, origin: str) -> Article | Reject:
+    if isinstance(record, Broken):
+        return Reject(input=input, reason="malformed", detail=record.detail)
+    return article.build(record, input, origin)
+
+
+def _streams_as_jsonl(head: bytes) -> bool:
+    """A UTF-8 (or ASCII-compatible) stream whose first line is a JSON object."""
+    if head.startswith(_WIDE_BOMS):
+        return False
+    first = head.removeprefix(codecs.BOM_UTF8).lstrip().split(b"\n", 1)[0]
+    return jsonl.sniff(first.decode("utf-8", "replace"))
+
+
+def _lines(head: bytes, handle: BinaryIO) -> Iterator[bytes]:
+    """The byte lines of a stream whose first bytes were already read, one at a time."""
+    parts: list[bytes] = []  # the pieces of a line longer than a chunk, joined once
+    chunk = head.removeprefix(codecs.BOM_UTF8)
+    while chunk:
+        *complete, rest = chunk.split(b"\n")
+        if complete:
+            yield b"".join([*parts, complete[0]])
+            yield from complete[1:]
+            parts = []
+        parts.append(rest)
+        chunk = handle.read(_CHUNK)
+    tail = b"".join(parts)
+    if tail:
+        yield tail
+
+
+def _jsonl_stream(input: str, lines: Iterable[bytes]) -> Iterator[Article | Reject]:
+    origin = origin_name(input)
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"{input}#{number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line = decode_bytes(raw)
+            except DecodeError as error:
+                yield Reject(input=where, reason=error.reason, detail=f"line {number}: {error.detail}")
+                continue
+        record = jsonl.parse_line(line, number)
+        if record is not None:
+            yield _build(record, where, origin)

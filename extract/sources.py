@@ -12,6 +12,7 @@ import glob
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import fsspec
 
@@ -24,16 +25,16 @@ class Source:
 
     input: str
 
-    def read(self) -> bytes:
-        """The input's bytes (raises OSError when it cannot be opened)."""
+    def open(self) -> BinaryIO:
+        """The input's bytes as a stream, decompressed (raises OSError when it cannot be opened).
+
+        A stream, so that a large dump is read line by line rather than held whole.
+        """
         # A local path goes to the local file system as it is: fsspec.open would read
         # "::" in a file name as a chain of file systems.
         if _is_url(self.input):
-            opened = fsspec.open(self.input, "rb", compression="infer").open()
-        else:
-            opened = fsspec.filesystem("file").open(self.input, "rb", compression="infer")
-        with opened as handle:
-            return handle.read()
+            return fsspec.open(self.input, "rb", compression="infer").open()
+        return fsspec.filesystem("file").open(self.input, "rb", compression="infer")
 
 
 def _is_url(spec: str) -> bool:
