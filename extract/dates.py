@@ -3,8 +3,9 @@
 Events are dated by the words around them (spec/events.md section 4), so every
 sentence is scanned for dates. The words of each language live in
 `rules/dates/{it,en}.yaml` and the holiday rules in `rules/dates/holidays.yaml`;
-from them one regex per language is compiled once, so a sentence costs a single
-regex pass, and small pure functions turn each match into a date against the
+from them one finder regex per language is compiled once, so a sentence costs a
+single regex pass; each match's parts are then read by its construction's own
+anchored regex, and small pure functions turn them into a date against the
 article's reference time. Lunar and lunisolar holidays come from the tables of
 the `holidays` package and the Hebrew calendar of `pyluach`.
 """
@@ -41,6 +42,7 @@ class DateMatch:
 
 # --------------------------------------------------------------------------- vocabulary
 
+@lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     """Spelling-insensitive key: "Mother's Day", "mothers-day" and "MOTHERS DAY" agree."""
     return re.sub(r"[\s'’.\-]+", "", word.lower())
@@ -92,11 +94,12 @@ class _Language:
     tables: dict[str, dict[str, object]]  # kind -> key(word) -> value
     finder: re.Pattern  # the one regex that finds every expression in a text
     parsers: dict[str, re.Pattern]  # construction -> regex that reads the parts of its span
+    cues: dict[str, frozenset[str]]  # "month_cues"/"year_cues" -> the cue words, spaced by one blank
 
 
-# The constructions, most specific first: (name, lead, rest). `lead` is the class of the
-# expression's first word (see _classes), `rest` what follows it; <<NAME>> is a word
-# list of the language, named groups carry the parts the resolvers read.
+# The constructions, most specific first: (name, resolver, lead, rest). `lead` is the class
+# of the expression's first word (see _classes), `rest` what follows it; <<NAME>> is a
+# word list of the language, named groups carry the parts the resolver (_r_NAME) reads.
 _NUMERIC_END = r"(?![.,/\-]?\d|\s*%)"
 _SEP = r"(?:\s+(?:<<OF>>)?|\s*[\-/]\s*)"
 _YEAR_AFTER = (r"(?:(?:,?\s+(?:<<OF>>)?|\s*[\-/]\s*)(?P<y>[12]\d{3})(?!\d)|\s*[\-/]\s*(?P<yy>\d{2})"
@@ -151,12 +154,22 @@ _CONSTRUCTIONS: list[tuple[str, str, str, str]] = [
     ("mod_month", "month_mod", "MOD", r"\s+(?P<m><<MONTHFULL>>)"),
     ("month_mod", "month_mod", "MONTHFULL", r"\s+(?P<mod><<MOD>>)"),
     ("month", "month", "MONTHFULL", r"(?:,?\s+(?:<<OF>>)?(?P<y>[12]\d{3})(?!\d))?"),
-    ("year", "year", "DIGITS", r"(?:\s*(?P<era><<ERA>>))?"),
+    ("year_era", "year", "DIGITS", r"\s*(?P<era><<ERA>>)"),
+    ("year", "year", "DIGITS", "<<YEARCUE>>"),
 ]
-# Constructions whose words are dates only after a cue ("in March", "nel 2025"), checked
-# on the text before the match so that common words like "in" need not start a match.
+# Constructions whose words are dates only after a cue ("in March", "nel 2025"): the cue
+# is looked for before the match, so that common words like "in" need not start one.
 _CUES = {"month": "month_cues", "year": "year_cues"}
 _DIGIT_CLASSES = {"DIGITS", "NUM", "DAY", "ORD", "ORDDAY"}
+# What may stand just before an expression: blanks and punctuation, spelled out (a class
+# of listed characters is much faster to scan for than "not a word character").
+_BEFORE = "[\\s" + re.escape(",.;:!?\"'’‘“”«»()[]{}<>/\\|-–—…*+=~#@&") + "]"
+# The finder reads any number as a first word; these checks, placed right after it,
+# keep each construction to the numbers its parser accepts (a year, a day, a count).
+_AT_MOST_2_DIGITS, _AT_MOST_3_DIGITS = r"(?<!\d\d\d)", r"(?<!\d\d\d\d)"
+_NUMBER_CHECK = {"iso": r"(?<=(?<!\d)[12]\d{3})", "dotted": _AT_MOST_2_DIGITS, "numeric": _AT_MOST_2_DIGITS,
+                 "DAY": _AT_MOST_2_DIGITS, "ORD": _AT_MOST_2_DIGITS, "ORDDAY": _AT_MOST_2_DIGITS,
+                 "NUM": _AT_MOST_3_DIGITS}
 
 
 def _classes(w: dict) -> dict[str, list[str]]:
@@ -166,8 +179,7 @@ def _classes(w: dict) -> dict[str, list[str]]:
         "MONTH": [x for names in w["months"].values() for x in names],
         "MONTHFULL": [names[0] for names in w["months"].values()],
         "WD": [x for names in w["weekdays"].values() for x in names],
-        "WDA": [x for names in (w["weekdays"] | w["weekday_abbreviations"]).values() for x in names]
-        + [x for names in w["weekdays"].values() for x in names],
+        "WDA": [x for table in ("weekdays", "weekday_abbreviations") for names in w[table].values() for x in names],
         "NUM": list(w["numbers"]), "DAY": list(w["day_words"]), "ORD": list(w["ordinals"]),
         "ORDDAY": list(w["ordinals"]) + list(w["day_words"]),
         "MOD": mod, "MODNEAR": mod + w["nearest"], "LAST": w["last"],
@@ -198,9 +210,17 @@ def _lists(w: dict, classes: dict[str, list[str]]) -> dict[str, str]:
         "OF": _alternation(a if a.endswith("'") else a + " " for a in w["of"]),
     }
     lists["ORDDAY"] = f"(?:{lists['ORD']}|{lists['DAY']})"
+    # A year alone needs a cue before it ("nel 2025"): fixed-width look-behinds, one per cue.
+    lists["YEARCUE"] = "(?:" + "|".join(_year_cue(cue) for cue in w["year_cues"]) + ")"
     for name in ("night_links", "night_and", "ago", "hence", "after", "after_next"):
         lists[name.upper().replace("_", "")] = _alternation(w[name])
     return lists
+
+
+def _year_cue(cue: str) -> str:
+    """A fixed-width look-behind for "<cue> <four digits>", read just after the digits."""
+    chars = "".join(r"\s" if c == " " else "['’]" if c in "'’" else re.escape(c) for c in cue.lower())
+    return rf"(?<=(?<![\w'’]){chars}\s[12]\d\d\d)"
 
 
 def _fill(pattern: str, lists: dict[str, str]) -> str:
@@ -215,7 +235,8 @@ def _build(w: dict) -> tuple[re.Pattern, dict[str, re.Pattern]]:
     letters, which lets the regex engine skip it at a glance, then a trie of the words,
     then the rests of the constructions those words can start. It is built without
     capture groups beyond one empty marker per construction, and run case-sensitively
-    over lower-cased text: that keeps a scan of a sentence to one cheap pass.
+    over lower-cased text: that keeps a scan of a sentence to one cheap pass. The
+    finder starts on the blank or sign before a word (the text gets a leading blank).
     """
     classes = _classes(w)
     lists = _lists(w, classes)
@@ -225,25 +246,40 @@ def _build(w: dict) -> tuple[re.Pattern, dict[str, re.Pattern]]:
     for name, words in classes.items():
         for word in words:
             signature.setdefault(word.lower().replace("’", "'"), set()).add(name)
-    groups: dict[frozenset, list[str]] = {}
+    by_first: dict[str, dict[frozenset, list[str]]] = {}
     for word, names in signature.items():
-        groups.setdefault(frozenset(names), []).append(word)
-    groups[frozenset(_DIGIT_CLASSES)] = []
+        by_first.setdefault(word[0], {}).setdefault(frozenset(names), []).append(word)
     order = {lead: i for i, (_, _, lead, _) in reversed(list(enumerate(_CONSTRUCTIONS)))}
-    branches = []
-    for k, (names, words) in enumerate(sorted(groups.items(), key=lambda g: (
-            "HOL" not in g[0], min(order.get(n, 99) for n in g[0])))):
-        rests = [f"{_fill(rest, lists)}(?P<{name}__{k}>)" for name, _, lead, rest in _CONSTRUCTIONS if lead in names]
-        if not rests:
-            continue
-        if words:
-            firsts = "".join(sorted({re.escape(x[0]) for x in words}))
-            head = f"[{firsts}]{_alternation(x[1:] for x in words)}"
-        else:
-            head = r"\d+"
-        branches.append(f"{head}(?:{'|'.join(rests)})")
+    marks = iter(range(10**6))
+
+    def rests(names: frozenset) -> str:
+        return "|".join(_NUMBER_CHECK.get(name, _NUMBER_CHECK.get(lead, "")) + _fill(rest, lists)
+                        + f"(?P<{name}__{next(marks)}>)" for name, _, lead, rest in _CONSTRUCTIONS if lead in names)
+
+    def head(words: list[str]) -> str:
+        """The words less their first letter, led by a class of their second letters
+        when all have one, so that the engine can skip the branch at a glance."""
+        if any(len(x) < 2 or not x[1].isalnum() for x in words):
+            return _alternation(x[1:] for x in words)
+        by_second: dict[str, list[str]] = {}
+        for x in words:
+            by_second.setdefault(x[1], []).append(x[2:])
+        if len(by_second) == 1:
+            return "".join(by_second) + _alternation(*by_second.values())
+        return "[" + "".join(sorted(by_second)) + "](?:" + "|".join(
+            f"(?<={c}){_alternation(rest)}" for c, rest in sorted(by_second.items())) + ")"
+
+    branches = [r"\d(?<![.,/\-]\d)\d*(?:st|nd|rd|th|º|°|ª)?(?:" + rests(frozenset(_DIGIT_CLASSES)) + ")"]
+    for first, groups in sorted(by_first.items()):
+        subs = [head(words) + "(?:" + rests(names) + ")"
+                for names, words in sorted(groups.items(), key=lambda g: (
+                    "HOL" not in g[0], min(order.get(n, 99) for n in g[0])))
+                if any(lead in names for _, _, lead, _ in _CONSTRUCTIONS)]
+        if subs:
+            branches.append(re.escape(first) + "(?:" + "|".join(subs) + ")")
     body = re.sub(r"\(\?P<(?!\w+__\d+>)\w+>", "(?:", "|".join(branches))  # parts are read by the parsers
-    finder = re.compile(rf"(?<![\w$€£])(?:{body.replace(')?', '|)')})(?!\w)")
+    # Starting on the character before the word lets the engine skip letters at C speed.
+    finder = re.compile(rf"{_BEFORE}(?:{body.replace(')?', '|)')})(?!\w)")
     return finder, parsers
 
 
@@ -268,7 +304,8 @@ def _language(code: str) -> _Language | None:
         "era": _table(w["eras"]),
         "holiday": _table(w["holidays"]),
     }
-    return _Language(w, tables, *_build(w))
+    cues = {name: frozenset(" ".join(c.lower().split()) for c in w[name]) for name in _CUES.values()}
+    return _Language(w, tables, *_build(w), cues)
 
 
 @lru_cache(maxsize=1)
@@ -445,13 +482,17 @@ def _sub(lang: _Language, text: str, ref: dt.date) -> DateMatch | None:
     return found[0] if found else None
 
 
-def _year(m: re.Match, ref: dt.date, four: str, *two: str) -> int | None:
-    if m.group(four):
-        return int(m.group(four))
-    for name in two:
-        if m.group(name):
-            return _two_digit_year(int(m.group(name)), ref)
-    return None
+class _Parts(dict):
+    """The named parts of a match; a part the construction lacks reads as None."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def _year(g: _Parts, ref: dt.date) -> int | None:
+    if g["y"]:
+        return int(g["y"]) if len(g["y"]) == 4 else _two_digit_year(int(g["y"]), ref)
+    return _two_digit_year(int(g["yy"] or g["ya"]), ref) if g["yy"] or g["ya"] else None
 
 
 def _day_month(lang: _Language, a: int, b: int) -> tuple[int, int] | None:
@@ -478,159 +519,147 @@ def _written(ref: dt.date, year: int | None, month: int | None, day: int | None,
     return (d, "day", "explicit", False) if d else None
 
 
-def _in_month(lang: _Language, m: re.Match, ref: dt.date, prefix: str) -> tuple[dt.date, str] | None:
+def _in_month(lang: _Language, g: _Parts, ref: dt.date) -> tuple[dt.date, str] | None:
     """The month a construction points at: a named month (nearest year if none) or
     "this/next/last month"; returns its first day and the basis."""
-    parts = m.groupdict()
-    month = _month(lang, parts.get(prefix + "_m"))
+    month = _month(lang, g["m"])
     if month:
-        year = parts.get(prefix + "_y")
-        if year:
-            return dt.date(int(year), month, 1), "explicit"
-        return _nearest_month(ref, month), "explicit"
-    if m.group(prefix + "_rel") is None:
+        return (dt.date(int(g["y"]), month, 1) if g["y"] else _nearest_month(ref, month)), "explicit"
+    if g["rel"] is None:
         return None
-    sub = _sub(lang, m.group(prefix + "_rel"), ref)
+    sub = _sub(lang, g["rel"], ref)
     return (sub.date if sub and sub.precision == "month" else _month_start(ref)), "relative"
 
 
 # --------------------------------------------------------------------------- constructions
 
-def _r_iso(lang, m, ref) -> Resolved:
-    year, month = int(m["iso_y"]), int(m["iso_m"])
-    if m["iso_d"]:
-        return _written(ref, year, month, int(m["iso_d"]))
+def _r_iso(lang, g, ref) -> Resolved:
+    year, month = int(g["lead"]), int(g["m"])
+    if year < 1000:
+        return None
+    if g["d"]:
+        return _written(ref, year, month, int(g["d"]))
     return (dt.date(year, month, 1), "month", "explicit", False) if 1 <= month <= 12 else None
 
 
-def _r_numeric(lang, m, ref, a="num_a", b="num_b", y="num_y") -> Resolved:
-    parts = _day_month(lang, int(m[a]), int(m[b]))
-    if parts is None:
-        return None
-    year = m[y] and (int(m[y]) if len(m[y]) == 4 else _two_digit_year(int(m[y]), ref))
-    return _written(ref, year, parts[1], parts[0])
+def _r_numeric(lang, g, ref) -> Resolved:
+    parts = _day_month(lang, int(g["lead"]), int(g["b"]))
+    return _written(ref, _year(g, ref), parts[1], parts[0]) if parts else None
 
 
-def _r_dotted(lang, m, ref) -> Resolved:
-    return _r_numeric(lang, m, ref, "dot_a", "dot_b", "dot_y")
+def _r_dmy(lang, g, ref) -> Resolved:
+    weekday = _lookup(lang, "weekday", g["lead"]) if g["d"] else None
+    mod = _lookup(lang, "mod", g["mod"] or (g["lead"] if g["d"] and weekday is None else None))
+    return _written(ref, _year(g, ref), _month(lang, g["m"]), _day(lang, g["d"] or g["lead"]), weekday, mod)
 
 
-def _r_dmy(lang, m, ref) -> Resolved:
-    return _written(ref, _year(m, ref, "dmy_y", "dmy_yy", "dmy_ya"), _month(lang, m["dmy_m"]),
-                    _day(lang, m["dmy_d"]), _lookup(lang, "weekday", m["dmy_wd"]), _lookup(lang, "mod", m["dmy_mod"]))
+def _r_mdy(lang, g, ref) -> Resolved:
+    weekday = _lookup(lang, "weekday", g["lead"]) if g["m"] else None
+    return _written(ref, _year(g, ref), _month(lang, g["m"] or g["lead"]), _day(lang, g["d"]), weekday)
 
 
-def _r_mdy(lang, m, ref) -> Resolved:
-    return _written(ref, _year(m, ref, "mdy_y"), _month(lang, m["mdy_m"]), _day(lang, m["mdy_d"]),
-                    _lookup(lang, "weekday", m["mdy_wd"]))
+def _r_month_year(lang, g, ref) -> Resolved:
+    month = _month(lang, g["lead"])
+    return (dt.date(int(g["y"]), month, 1), "month", "explicit", False) if month else None
 
 
-def _r_month_year(lang, m, ref) -> Resolved:
-    month = _month(lang, m["my_m"])
-    return (dt.date(int(m["my_y"]), month, 1), "month", "explicit", False) if month else None
-
-
-def _r_ordinal_weekday(lang, m, ref) -> Resolved:
-    n, weekday = _rank(lang, m["ow_n"]), _lookup(lang, "weekday", m["ow_wd"])
-    if m["ow_m"] and not m["ow_y"]:
-        month = _month(lang, m["ow_m"])
-        if month is None:
-            return None
+def _r_ordinal_weekday(lang, g, ref) -> Resolved:
+    n, weekday = _rank(lang, g["lead"]), _lookup(lang, "weekday", g["wd"])
+    if g["m"] and not g["y"]:
+        month = _month(lang, g["m"])
         years = (ref.year - 1, ref.year, ref.year + 1)
-        d = _nearest(ref, (_nth_weekday(dt.date(y, month, 1), weekday, n) for y in years))
+        d = month and _nearest(ref, (_nth_weekday(dt.date(y, month, 1), weekday, n) for y in years))
         return (d, "day", "explicit", False) if d else None
-    target = _in_month(lang, m, ref, "ow")
+    target = _in_month(lang, g, ref)
     d = target and _nth_weekday(target[0], weekday, n)
     return (d, "day", target[1], False) if d else None
 
 
-def _r_weekday_after(lang, m, ref) -> Resolved:
-    base = _sub(lang, m["owa_h"], ref)
+def _r_weekday_after(lang, g, ref) -> Resolved:
+    base = _sub(lang, g["h"], ref)
     if base is None:
         return None
-    d = _weekday_after(base.date, _lookup(lang, "weekday", m["owa_wd"]), _rank(lang, m["owa_n"]))
-    return d, "day", base.basis, False
+    return _weekday_after(base.date, _lookup(lang, "weekday", g["wd"]), _rank(lang, g["lead"])), "day", base.basis, False
 
 
-def _r_day_of_month(lang, m, ref) -> Resolved:
-    n = _rank(lang, m["dm_n"]) if m["dm_n"] else None
-    if m["dm_last"]:
-        n = -abs(n or 1)
+def _r_day_of_month(lang, g, ref) -> Resolved:
+    n = _rank(lang, g["lead"])
+    if g["last"] and n:
+        n = -abs(n)
     if not n:
         return None
-    if m["dm_m"] and not m["dm_y"]:
-        month = _month(lang, m["dm_m"])
+    if g["m"] and not g["y"]:
+        month = _month(lang, g["m"])
         years = (ref.year - 1, ref.year, ref.year + 1)
         d = month and _nearest(ref, (_nth_day(dt.date(y, month, 1), n) for y in years))
         return (d, "day", "explicit", False) if d else None
-    target = _in_month(lang, m, ref, "dm")
+    target = _in_month(lang, g, ref)
     d = target and _nth_day(target[0], n)
     return (d, "day", target[1], False) if d else None
 
 
-def _r_day_of_rel_month(lang, m, ref) -> Resolved:
-    target = _in_month(lang, m, ref, "dr")
-    d = target and _nth_day(target[0], _day(lang, m["dr_d"]) or 0)
+def _r_day_of_rel_month(lang, g, ref) -> Resolved:
+    target = _in_month(lang, g, ref)
+    d = target and _nth_day(target[0], _day(lang, g["lead"]) or 0)
     return (d, "day", "relative", False) if d else None
 
 
-def _r_ides(lang, m, ref) -> Resolved:
-    month = _month(lang, m["ides_m"])
+def _r_ides(lang, g, ref) -> Resolved:
+    month = _month(lang, g["m"])
     if month is None:
         return None
     day = 15 if month in (3, 5, 7, 10) else 13  # the Roman calendar's full-moon day
-    return _written(ref, m["ides_y"] and int(m["ides_y"]), month, day)
+    return _written(ref, g["y"] and int(g["y"]), month, day)
 
 
-def _r_holiday(lang, m, ref) -> Resolved:
-    holiday = _lookup(lang, "holiday", m["h_name"])
-    if m["h_y"] or m["h_rel"]:
-        if m["h_y"]:
-            year = int(m["h_y"])
-        else:
-            sub = _sub(lang, m["h_rel"], ref)
-            if sub is None:
-                return None
-            year = sub.date.year
-        days = _holiday_dates(holiday, year)
-        return (days[0], "day", "explicit" if m["h_y"] else "relative", False) if days else None
-    mod = _lookup(lang, "mod", m["h_mod"] or m["h_mod2"])
+def _r_holiday(lang, g, ref) -> Resolved:
+    holiday = _lookup(lang, "holiday", g["h"] or g["lead"])
+    if g["y"] or g["yrel"]:
+        sub = None if g["y"] else _sub(lang, g["yrel"], ref)
+        if not g["y"] and sub is None:
+            return None
+        days = _holiday_dates(holiday, int(g["y"]) if g["y"] else sub.date.year)
+        return (days[0], "day", "explicit" if g["y"] else "relative", False) if days else None
+    mod = _lookup(lang, "mod", g["mod2"] or (g["lead"] if g["h"] else None))
     d = _holiday_near(holiday, ref, mod)
     return (d, "day", "explicit" if mod is None else "relative", False) if d else None
 
 
-def _shift(ref: dt.date, n: int, unit: str) -> Resolved:
+def _shift(ref: dt.date, n: int | None, unit: str) -> Resolved:
     """n units from the reference (negative: ago). Months and years give a month."""
+    if n is None:
+        return None
     if unit in ("day", "week"):
         return ref + dt.timedelta(n * (7 if unit == "week" else 1)), "day", "relative", False
     return _month_start(ref, n * (12 if unit == "year" else 1)), "month", "relative", False
 
 
-def _r_ago(lang, m, ref) -> Resolved:
-    return _shift(ref, -(_number(lang, m["ago_n"]) or 1), _lookup(lang, "unit", m["ago_u"]))
+def _r_ago(lang, g, ref) -> Resolved:
+    n = _number(lang, g["lead"])
+    return _shift(ref, n and -n, _lookup(lang, "unit", g["u"]))
 
 
-def _r_in(lang, m, ref) -> Resolved:
-    return _shift(ref, _number(lang, m["in_n"]), _lookup(lang, "unit", m["in_u"]))
+def _r_in(lang, g, ref) -> Resolved:
+    return _shift(ref, _number(lang, g["n"]), _lookup(lang, "unit", g["u"]))
 
 
-def _r_hence(lang, m, ref) -> Resolved:
-    return _shift(ref, _number(lang, m["hn_n"]), _lookup(lang, "unit", m["hn_u"]))
+def _r_hence(lang, g, ref) -> Resolved:
+    return _shift(ref, _number(lang, g["lead"]), _lookup(lang, "unit", g["u"]))
 
 
-def _r_upcoming(lang, m, ref) -> Resolved:
-    return _shift(ref, _number(lang, m["up_n"] or m["up_n2"]), _lookup(lang, "unit", m["up_u"] or m["up_u2"]))
+def _r_upcoming(lang, g, ref) -> Resolved:
+    return _shift(ref, _number(lang, g["n"] or g["lead"]), _lookup(lang, "unit", g["u"]))
 
 
-def _r_weekday_count(lang, m, ref) -> Resolved:
-    n, weekday = _number(lang, m["wc_n"]), _lookup(lang, "weekday", m["wc_wd"])
-    d = _weekday_after(ref, weekday, n) if m["wc_hence"] else _weekday_before(ref, weekday, n)
+def _r_weekday_count(lang, g, ref) -> Resolved:
+    n, weekday = _number(lang, g["lead"]), _lookup(lang, "weekday", g["wd"])
+    d = _weekday_after(ref, weekday, n) if g["hence"] else _weekday_before(ref, weekday, n)
     return d, "day", "relative", False
 
 
-def _r_rel_unit(lang, m, ref) -> Resolved:
-    mod = _lookup(lang, "mod", m["nu_m"] or m["nu_m2"])
-    unit = _lookup(lang, "unit", m["nu_u"] or m["nu_u2"])
+def _r_rel_unit(lang, g, ref) -> Resolved:
+    mod = _lookup(lang, "mod", g["mod"] or g["lead"])
+    unit = _lookup(lang, "unit", g["u"] or g["lead"])
     if unit == "week":
         return _week_start(ref, mod), "day", "relative", False
     if unit == "month":
@@ -638,18 +667,18 @@ def _r_rel_unit(lang, m, ref) -> Resolved:
     return dt.date(ref.year + mod, 1, 1), "year", "relative", False
 
 
-def _r_weekday_of_week(lang, m, ref) -> Resolved:
-    weeks = _lookup(lang, "mod", m["ww_m"] or m["ww_m2"])
-    return _week_start(ref, weeks) + dt.timedelta(_lookup(lang, "weekday", m["ww_wd"])), "day", "relative", False
+def _r_weekday_of_week(lang, g, ref) -> Resolved:
+    weeks = _lookup(lang, "mod", g["mod"] or g["mod2"])
+    return _week_start(ref, weeks) + dt.timedelta(_lookup(lang, "weekday", g["lead"])), "day", "relative", False
 
 
-def _r_weekday_after_next(lang, m, ref) -> Resolved:
-    return _weekday_after(ref, _lookup(lang, "weekday", m["wan_wd"]), 2), "day", "relative", False
+def _r_weekday_after_next(lang, g, ref) -> Resolved:
+    return _weekday_after(ref, _lookup(lang, "weekday", g["lead"]), 2), "day", "relative", False
 
 
-def _r_weekday_mod(lang, m, ref) -> Resolved:
-    mod = _lookup(lang, "mod", m["wm_m"] or m["wm_m2"])
-    weekday = _lookup(lang, "weekday", m["wm_wd"] or m["wm_wd2"])
+def _r_weekday_mod(lang, g, ref) -> Resolved:
+    mod = _lookup(lang, "mod", g["mod"] or g["lead"])
+    weekday = _lookup(lang, "weekday", g["wd"] or g["lead"])
     if mod == -1:
         d = _weekday_before(ref, weekday)
     elif mod == 0:
@@ -661,12 +690,11 @@ def _r_weekday_mod(lang, m, ref) -> Resolved:
     return d, "day", "relative", False
 
 
-def _r_weekday_day(lang, m, ref) -> Resolved:
+def _r_weekday_day(lang, g, ref) -> Resolved:
     """"Tuesday the 19th": the nearest 19th that is a Tuesday, else nothing (likely a count)."""
-    weekday, day = _lookup(lang, "weekday", m["wdn_wd"]), int(m["wdn_d"])
-    start = _month_start(ref)
-    days = (_nth_day(_month_start(start, k), day) for k in (-1, 0, 1))
-    d = _nearest(ref, (d for d in days if d and day <= 31 and d.day == day and d.weekday() == weekday))
+    weekday, day = _lookup(lang, "weekday", g["lead"]), int(g["d"])
+    days = (_nth_day(_month_start(ref, k), day) for k in (-1, 0, 1))
+    d = _nearest(ref, (d for d in days if d and d.day == day and d.weekday() == weekday))
     return (d, "day", "explicit", False) if d else None
 
 
@@ -675,72 +703,86 @@ def _not_after(ref: dt.date, weekday: int) -> dt.date:
     return ref - dt.timedelta((ref.weekday() - weekday) % 7)
 
 
-def _r_night(lang, m, ref) -> Resolved:
+def _r_night(lang, g, ref) -> Resolved:
     """The night that ends on the reference morning, or the morning after the named night's
     eve ("la notte tra sabato e domenica" -> domenica)."""
-    named = m["n_wd2"] or m["n_wd"]
+    named = g["wd2"] or g["wd"]
     d = _not_after(ref, _lookup(lang, "weekday", named)) if named else ref
     return d, "day", "relative", True
 
 
-def _r_relative_day(lang, m, ref) -> Resolved:
-    return ref + dt.timedelta(_lookup(lang, "relative", m["rd"])), "day", "relative", False
+def _r_relative_day(lang, g, ref) -> Resolved:
+    return ref + dt.timedelta(_lookup(lang, "relative", g["lead"])), "day", "relative", False
 
 
-def _r_weekday(lang, m, ref) -> Resolved:
-    return _not_after(ref, _lookup(lang, "weekday", m["wd"])), "day", "relative", False
+def _r_weekday(lang, g, ref) -> Resolved:
+    return _not_after(ref, _lookup(lang, "weekday", g["lead"])), "day", "relative", False
 
 
-def _r_month_mod(lang, m, ref) -> Resolved:
-    month = _month(lang, m["mm_m"] or m["mm_m2"])
-    mod = _lookup(lang, "mod", m["mm_mod"] or m["mm_mod2"])
-    if month is None:
+def _r_month_mod(lang, g, ref) -> Resolved:
+    month = _month(lang, g["m"] or g["lead"])
+    mod = _lookup(lang, "mod", g["mod"] or g["lead"])
+    if month is None or mod is None:
         return None
     year = ref.year + {-1: -(month >= ref.month), 0: 0, 1: month <= ref.month}[mod]
     return dt.date(year, month, 1), "month", "relative", False
 
 
-def _r_month(lang, m, ref) -> Resolved:
-    month = _month(lang, m["mo_m"])
-    if month is None:
-        return None
-    d = dt.date(int(m["mo_y"]), month, 1) if m["mo_y"] else _nearest_month(ref, month)
+def _r_month(lang, g, ref) -> Resolved:
+    month = _month(lang, g["lead"])
+    d = dt.date(int(g["y"]), month, 1) if g["y"] else _nearest_month(ref, month)
     return d, "month", "explicit", False
 
 
-def _r_year(lang, m, ref) -> Resolved:
-    era = _lookup(lang, "era", m["yr_era"] or m["yr_era2"])
-    year = int(m["yr_y"] or m["yr_y2"])
-    if era == "bc" or year < 1:
-        return None  # no date before year 1 in datetime
+def _r_year(lang, g, ref) -> Resolved:
+    year = int(g["lead"])
+    if _lookup(lang, "era", g["era"]) == "bc" or year < 1 or (not g["era"] and year < 1000):
+        return None  # no date before year 1 in datetime; bare short numbers are no years
     return dt.date(year, 1, 1), "year", "explicit", False
 
 
-_RESOLVERS: dict[str, Callable[..., Resolved]] = {
-    name: globals()["_r_" + name] for name, _ in _CONSTRUCTIONS
+_RESOLVERS: dict[str, Callable[[_Language, _Parts, dt.date], Resolved]] = {
+    name: globals()["_r_" + resolver] for name, resolver, _, _ in _CONSTRUCTIONS
 }
 
 
 # --------------------------------------------------------------------------- public API
 
-def _ambiguous(lang: _Language, m: re.Match, text: str) -> bool:
-    """A month name that is also a common word ("may") written in lower case."""
-    return any(value in lang.words["capitalized_only"] and text[m.start(name)].islower()
-               for name, value in m.groupdict().items() if value and name.endswith(("_m", "_m2")))
+def _cue_start(lang: _Language, low: str, start: int, cues: str) -> int | None:
+    """Where the cue before a month or year alone begins ("in March", "fino a marzo"), or None."""
+    before = low[max(0, start - 40):start]
+    words = before.split()
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in lang.cues[cues]:
+            return start - len(before) + before.rfind(words[-n])
+    return None
 
 
 def _scan(lang: _Language, text: str, ref: dt.date, whole: bool) -> list[DateMatch]:
-    """One pass of the language regex; `whole` says the text is known to be a date."""
+    """One pass of the language's finder; `whole` says the text is known to be a date."""
     low = text.lower()
     if len(low) != len(text):  # keep offsets when a character lower-cases to two
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = " " + low  # the finder consumes the character before each match; offsets shift by one
+    text = " " + text
     out = []
-    for m in lang.regex.finditer(low):
-        if not whole and _ambiguous(lang, m, text):
+    for found in lang.finder.finditer(low):
+        name = found.lastgroup.split("__")[0]
+        start, end = found.start() + 1, found.end()
+        cue = _cue_start(lang, low, start, _CUES[name]) if name in _CUES else start
+        if cue is None:
             continue
-        got = _RESOLVERS[m.lastgroup](lang, m, ref)
+        parsed = lang.parsers[name].fullmatch(low, start, end)
+        if parsed is None:
+            continue
+        g = _Parts(parsed.groupdict())
+        if not whole and any(v in lang.words["capitalized_only"] and text[parsed.start(k)].islower()
+                             for k, v in g.items() if k in ("lead", "m") and v):
+            continue
+        start = cue
+        got = _RESOLVERS[name](lang, g, ref)
         if got:
-            out.append(DateMatch(m.start(), m.end(), text[m.start():m.end()], *got))
+            out.append(DateMatch(start - 1, end - 1, text[start:end], *got))
     return out
 
 

@@ -29,6 +29,13 @@ _WORD = re.compile(r"[\w’'-]+")
 _NAME = re.compile(
     rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:di|del|dei|della|de|of|the|bin|al|von|van|da)\s+)?{gazetteer.CAPITALISED})*"
 )
+# A name led by a preposition ("in Senato", "by the 'Mail'") is a place, source or
+# complement, never the person who resigns or is removed.
+_LED = re.compile(r"(?:\b(?:a|ad|al|alla|allo|ai|da|dal|dalla|dai|in|nel|nella|su|sul|per|con|di|del|della|dei|"
+                  r"by|to|from|in|at|on|for|with|of)\s+(?:the\s+|il\s+|la\s+|l['’])?[‘'\"“«]?)$", re.I)
+# Where the object of a personnel verb ends: a subordinate clause or a new sentence part.
+_OBJECT_END = re.compile(r"[;:()\"“”«»]|\s[-–—]\s|,\s*(?:che|who|which|after|dopo|mentre|while|because|perché)\b|"
+                         r"\s(?:after|dopo|because|perché|when|quando|mentre|while)\s", re.I)
 _PASSIVE = re.compile(r"(?:è|e'|sono|è stat[oa]|sono stat[ie]|è stat[oa] ufficialmente|was|were|has been|have been|had been|is|are)\s*$", re.I)
 
 
@@ -51,7 +58,7 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
                 if key not in seen:
                     seen.add(key)
                     mentions.append(mention)
-    return _attach_headings(mentions, sentences)
+    return _attach_headings(_carry_dates(mentions, sentences), sentences)
 
 
 def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
@@ -64,8 +71,10 @@ def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
     window = " ".join(_WORD.findall(before)[-book.window:])
     if book.void_before.search(window):
         return False
-    after = " ".join(_WORD.findall(_clause_after(text, hit.end()))[:6])
-    return not book.void_after.search(after)
+    rest = _clause_after(text, hit.end())
+    if text[hit.end() + len(rest):hit.end() + len(rest) + 1] == "?":  # a question reports nothing
+        return False
+    return not book.void_after.search(" ".join(_WORD.findall(rest)[:6]))
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -132,20 +141,33 @@ def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], place
     Gatherings are held in a city or building: a country named near a summit is
     usually its subject ("forza in Ucraina"), so it does not place one.
     """
+    places = [p for p in places if not _origin(text, p)]
     below = [p for p in places if p.place.level != "country"]
-    if event_type in STRIKES and book.slots["country_level"].search(text):
+    if event_type in STRIKES and (book.slots["country_level"].search(text) or _interceptions_only(book, text)):
         cities = [p.place.iso3 for p in below] or [p.place.iso3 for p in places]
         return None, max(cities, key=cities.count) if cities else None
     locative = [p for p in below if _locative(book, text, p)]
     gathering = event_type in ("summit", "meeting")
     pool = locative or ([] if gathering else below)
-    if pool:
-        chosen = min(pool, key=lambda p: (_gap(p, hit), p.start < hit.start()))
+    if pool:  # a building names its city: the city, when also named, is the place
+        chosen = min(pool, key=lambda p: (p.place.level == "landmark", _gap(p, hit), p.start < hit.start()))
         return chosen.place.name, chosen.place.iso3
     countries = [p for p in places if p.place.level == "country" and _locative(book, text, p)]
     if countries and not gathering:
         return None, min(countries, key=lambda p: _gap(p, hit)).place.iso3
     return None, None
+
+
+def _origin(text: str, found: gazetteer.Found) -> bool:
+    """A place the attack or the news comes from ("lanciati da Mosca", "from Kyiv") is not where it happened."""
+    return bool(re.search(r"\b(?:da|dal|dalla|dai|from)\s*$", text[max(0, found.start - 12):found.start], re.I))
+
+
+def _interceptions_only(book: Rulebook, text: str) -> bool:
+    """Drones or missiles only shot down over a place, with nobody hurt and nothing hit,
+    are part of the night's wave: a country-level event, not one at that place."""
+    return bool(book.slots["intercepted"].search(text)) and not book.slots["impact"].search(text) \
+        and _count(book, text, "killed") is None and _count(book, text, "injured") is None
 
 
 def _locative(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
@@ -173,24 +195,37 @@ def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], nam
         near = [d for d in demonyms if abs(d.start - hit.start()) < 60]
         near.sort(key=lambda d: abs(d.start - hit.start()))
         return ([near[0].state] if near else []), None
-    before = [m for m in names if m.end() <= hit.start()]
-    after = [m for m in names if m.start() >= hit.end()]
     if event_type in PERSONNEL:
-        passive = bool(_PASSIVE.search(text[:hit.start()])) or event_type == "resignation"
-        if passive:
-            person = before[-1].group() if before else None
-            agent = [m.group() for m in after[:1] if re.match(r"\s*(?:da|dal|dalla|dai|by)\b", text[hit.end():m.start()])]
-            return (agent or ([person] if person else [])), person
-        subject = before[-1].group() if before else None
-        people = [m.group() for m in after if " " in m.group()] or [m.group() for m in after]
-        target = people[0] if people else _office_after(text, hit)
-        return ([subject] if subject else []), target
+        return _personnel(event_type, text, hit, names)
     return _unique([m.group() for m in names]), None
+
+
+def _personnel(event_type: str, text: str, hit: re.Match[str], names: list[re.Match[str]]) -> tuple[list[str], str | None]:
+    """Who acts and who changes office. Only names of the trigger's own clause count, and
+    not those led by a preposition; a subject may follow its verb ("si è dimesso il
+    ministro X", "avevano presentato le dimissioni i ministri..."). The object ends
+    where a subordinate clause begins, so a name further on is no target."""
+    start = hit.start() - len(_clause_before(text, hit.start()))
+    end = hit.end() + len(_clause_after(text, hit.end()))
+    own = [m for m in names if start <= m.start() and m.end() <= end and not _LED.search(text[start:m.start()])]
+    before = [m for m in own if m.end() <= hit.start()]
+    stop = _OBJECT_END.search(text, hit.end(), end)
+    after = [m for m in own if m.start() >= hit.end() and (stop is None or m.start() < stop.start())]
+    people = [m.group() for m in after if " " in m.group()] or [m.group() for m in after]
+    passive = bool(_PASSIVE.search(text[:hit.start()])) or event_type == "resignation"
+    if passive:
+        person = before[-1].group() if before else (people[0] if people else _office_after(text, hit))
+        agent = [m.group() for m in names if m.start() >= hit.end()
+                 and re.match(r"\s*(?:da|dal|dalla|dai|by)\b", text[hit.end():m.start()])][:1]
+        return (agent or ([person] if person and person[0].isupper() else [])), person
+    subject = before[-1].group() if before else None
+    target = people[0] if people else _office_after(text, hit)
+    return ([subject] if subject else []), target
 
 
 def _office_after(text: str, hit: re.Match[str]) -> str | None:
     """The office named after a personnel trigger when no person is ("il capo dei servizi")."""
-    m = re.match(r"\s*((?:il|la|lo|l'|the|his|her|its)\s+[^,.;:]{3,60})", text[hit.end():])
+    m = re.match(r"\s*((?:il|la|lo|l'|i|gli|le|the|his|her|its)\s+[^,.;:]{3,60})", text[hit.end():])
     return m.group(1).strip() if m else None
 
 
@@ -218,7 +253,7 @@ def _count_pattern(language: str, noun: str) -> re.Pattern[str]:
     number = number_pattern(language)
     article = r"un|uno|una|a|an|one"
     lead = r"(?:(?:almeno|oltre|più di|circa|at least|more than|over|some|about|nearly|around)\s+)?"
-    gap = r"(?:[\w’'-]+\s+){0,2}?"
+    gap = r"(?:[\w’'-]+\s+){0,3}?"
     return re.compile(
         rf"(?<!\w){lead}(?!(?:{article})\s)({number})\s+{gap}(?:{noun})(?!\w)"
         rf"|(?<!\w)({article})\s+(?:{noun})(?!\w)"
@@ -244,11 +279,16 @@ def _date(text: str, hit: re.Match[str], sentence: Sentence, sentences: list[Sen
         for previous in reversed(sentences[:sentence.index]):
             if previous.paragraph != sentence.paragraph or previous.heading:
                 break
-            context = dates.find_dates(previous.text, article.language, reference)
+            context = [d for d in dates.find_dates(previous.text, article.language, reference)
+                       if not _NOUN_DATE.search(previous.text[max(0, d.start - 8):d.start])]
             if context:
                 last = context[-1]
                 return last.date, last.precision, last.basis, last.text
     return reference.date(), "day", "publication", None
+
+
+# "il massacro del 7 ottobre", "the attack of October 7": a date naming another event
+_NOUN_DATE = re.compile(r"(?:\bdel|\bdell['’]|\bof)\s*$", re.I)
 
 
 def _distance(d: dates.DateMatch, hit: re.Match[str]) -> int:
@@ -257,6 +297,45 @@ def _distance(d: dates.DateMatch, hit: re.Match[str]) -> int:
     if d.start >= hit.end():
         return d.start - hit.end()
     return 0
+
+
+def _carry_dates(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """A body report with no date cue of its own ("the resignation", "Amongst those
+    dismissed were ...") takes up an earlier dated report of the same type that it does
+    not contradict (another named person); one saying "shortly after" / "poco dopo"
+    takes the date of the report just before it, whatever its type."""
+    out: list[Mention] = []
+    for m in mentions:
+        heading = sentences[m.sentence_index].heading
+        if m.date_basis == "publication" and not heading:
+            dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]
+            if _SEQUENCE.search(m.sentence):
+                source = dated[-1:]
+            else:
+                source = [o for o in dated if _same_kind(o, m) and not _other_person(o, m)][-1:]
+            if source:
+                s = source[0]
+                m = replace(m, event_date=s.event_date, date_precision=s.date_precision,
+                            date_basis=s.date_basis, date_text=s.date_text)
+        out.append(m)
+    return out
+
+
+_SEQUENCE = re.compile(r"\b(?:shortly|soon|just|immediately) after(?:wards)?\b|\blater that day\b|"
+                       r"\b(?:poco|subito) dopo\b|\bpoche ore dopo\b|\bin seguito\b", re.I)
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    """The same type, or two personnel changes read from one sentence (a dismissal naming the successor)."""
+    return a.event_type == b.event_type or (
+        a.sentence_index == b.sentence_index and a.event_type in PERSONNEL and b.event_type in PERSONNEL)
+
+
+def _other_person(a: Mention, b: Mention) -> bool:
+    """Both reports name a person (capitalised target) and not the same one."""
+    if not (a.target and b.target and a.target[0].isupper() and b.target[0].isupper()):
+        return False
+    return not ({w[:5] for w in a.target.lower().split()} & {w[:5] for w in b.target.lower().split()})
 
 
 def _attach_headings(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:

@@ -57,7 +57,8 @@ def _names() -> dict[str, Place]:
         if not iso3:
             continue
         for name in [city["name"], *city["alternatenames"]]:
-            if not _latin(name) or name in banned or len(name) < 3:
+            # all-capital alternate names are codes ("CSO"), and read as acronyms in text
+            if not _latin(name) or name in banned or len(name) < 3 or name.isupper():
                 continue
             if city["population"] > pops.get(name, -1):
                 pops[name] = city["population"]
@@ -73,9 +74,10 @@ def _names() -> dict[str, Place]:
 
 
 # A capitalised run: up to five capitalised words, joined by spaces, hyphens or the
-# connectors of multi-word names ("Striscia di Gaza", "Bosnia and Herzegovina").
+# connectors of multi-word names ("Striscia di Gaza", "Bosnia and Herzegovina"), or
+# an Arabic article bound by a hyphen ("Sharm el-Sheikh", "al-Waer").
 # Dots only inside abbreviations ("U.S"): a full stop ends the run.
-CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]|\.(?=\w))*"
+CAPITALISED = r"(?:(?:al|el|ad|ed|as|ash|an|ar|at|az)-)?[A-ZÀ-ÖØ-Þ](?:[\w’'-]|\.(?=\w))*"
 _RUN = re.compile(
     rf"(?<!\w){CAPITALISED}(?:\s+(?:(?:di|del|della|dei|delle|de|da|of|the|and|e|al|el|la|le)\s+)?{CAPITALISED}){{0,4}}"
 )

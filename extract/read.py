@@ -10,23 +10,33 @@ from __future__ import annotations
 
 import codecs
 import posixpath
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import BinaryIO
 from urllib.parse import urlparse
 
 from extract import article
-from extract.formats import Broken, Record, feed_markdown, jsonl, page_text
+from extract.formats import Broken, Record, feed, feed_markdown, html, jsonl, page_text
 from extract.model import Article, Reject
 from extract.repair import DecodeError, decode_bytes, repair_text
 from extract.sources import Source
 
 # Tried in order on the decoded text: structured formats first, then the prose ones
 # (on repaired text); page_text takes whatever the others leave.
-STRUCTURED: tuple[ModuleType, ...] = (jsonl,)
+STRUCTURED: tuple[ModuleType, ...] = (jsonl, html)
 PROSE: tuple[ModuleType, ...] = (feed_markdown, page_text)
 _HEAD = 1 << 16  # bytes looked at to recognise a stream
 _CHUNK = 1 << 20
+_PROBE = 4096
+# How a UTF-16/32 document starts, by its BOM or by "<" among NULs; UTF-32 first, as its LE BOM
+# starts with UTF-16's.
+_WIDE_STARTS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"), (b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"),
+)
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
 
 
@@ -53,7 +63,7 @@ def iter_source(source: Source) -> Iterator[Article | Reject]:
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as error:
         yield Reject(input=source.input, reason="missing", detail=f"cannot open: {error}")
         return
-    except (OSError, EOFError) as error:  # a ".gz" that is not, or is cut short
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as error:  # a ".gz" or ".zip" cut short
         yield Reject(input=source.input, reason="malformed", detail=f"cannot decompress: {error}")
         return
     yield from read_bytes(source.input, data)
@@ -61,21 +71,25 @@ def iter_source(source: Source) -> Iterator[Article | Reject]:
 
 def read_bytes(input: str, data: bytes) -> list[Article | Reject]:
     """The articles and rejects of one whole input's bytes."""
+    if feed.sniff(_probe(data)):  # feedparser decodes by the document's own declaration
+        return _build_all(input, feed.parse(data))
     try:
         text = decode_bytes(data)
     except DecodeError as error:
         return [Reject(input=input, reason=error.reason, detail=error.detail)]
-    reader = next((f for f in STRUCTURED if f.sniff(text)), None)
+    probe = text[:_PROBE]
+    reader = next((f for f in STRUCTURED if f.sniff(probe)), None)
     if reader is None:
         text = repair_text(text)
         reader = next(f for f in PROSE if f.sniff(text))
-    return _build_all(input, reader.parse(text), getattr(reader, "NUMBERED", False))
+    return _build_all(input, reader.parse(text))
 
 
-def _build_all(input: str, records: list[Record | Broken], numbered: bool) -> list[Article | Reject]:
+def _build_all(input: str, records: list[Record | Broken]) -> list[Article | Reject]:
+    """Each record built; its input is "path#N" when the format numbers it or the input holds many."""
     origin = origin_name(input)
-    many = numbered or len(records) > 1
-    return [_build(record, f"{input}#{record.number or n}" if many else input, origin)
+    many = len(records) > 1
+    return [_build(record, f"{input}#{record.number or n}" if many or record.number else input, origin)
             for n, record in enumerate(records, start=1)]
 
 
@@ -83,6 +97,15 @@ def _build(record: Record | Broken, input: str, origin: str) -> Article | Reject
     if isinstance(record, Broken):
         return Reject(input=input, reason="malformed", detail=record.detail)
     return article.build(record, input, origin)
+
+
+def _probe(data: bytes) -> str:
+    """The first bytes as text, enough to see which markup the input is (XML may be UTF-16/32, BOM or not)."""
+    head = data[:4 * _PROBE]
+    codec = next((c for start, c in _WIDE_STARTS if head.startswith(start)), None)
+    if codec:
+        return head.decode(codec, "ignore")
+    return head[:_PROBE].removeprefix(codecs.BOM_UTF8).decode("latin-1")
 
 
 def _streams_as_jsonl(head: bytes) -> bool:

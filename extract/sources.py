@@ -1,15 +1,16 @@
 """What the user named on the command line, expanded into inputs to read.
 
-Files, folders (recursively) and glob patterns expand to one `Source` per file,
-in a sorted order so that runs are repeatable. A `Source` reads through fsspec,
-so a URL ("s3://...", "https://...") given as a spec is read as one input and
-a ".gz" file is read decompressed; expanding remote folders and archives is
-left for when an input needs it.
+Files, folders (recursively) and glob patterns, local or at any URL fsspec
+knows ("memory://", "s3://"...), expand to one `Source` per file, in a sorted
+order so that runs are repeatable. A ".gz" file is read decompressed; a ".zip"
+archive is one input per member, named "archive.zip!member".
 """
 from __future__ import annotations
 
 import glob
 import os
+import posixpath
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -24,17 +25,26 @@ class Source:
     """One input: `input` is its path as given or expanded, or its URL."""
 
     input: str
+    archive: str | None = None  # the ".zip" holding this input, which is then its member
+    member: str | None = None
 
     def open(self) -> BinaryIO:
         """The input's bytes as a stream, decompressed (raises OSError when it cannot be opened).
 
         A stream, so that a large dump is read line by line rather than held whole.
         """
-        # A local path goes to the local file system as it is: fsspec.open would read
-        # "::" in a file name as a chain of file systems.
-        if _is_url(self.input):
-            return fsspec.open(self.input, "rb", compression="infer").open()
-        return fsspec.filesystem("file").open(self.input, "rb", compression="infer")
+        if self.archive is not None and self.member is not None:
+            return zipfile.ZipFile(_open(self.archive, None)).open(self.member)
+        return _open(self.input)
+
+
+def _open(spec: str, compression: str | None = "infer") -> BinaryIO:
+    """A file or URL opened for reading, decompressed as its suffix says unless told otherwise."""
+    # A local path goes to the local file system as it is: fsspec.open would read
+    # "::" in a file name as a chain of file systems.
+    if _is_url(spec):
+        return fsspec.open(spec, "rb", compression=compression).open()
+    return fsspec.filesystem("file").open(spec, "rb", compression=compression)
 
 
 def _is_url(spec: str) -> bool:
@@ -50,9 +60,37 @@ def _walk(folder: str) -> list[str]:
     return sorted(found)
 
 
+def _expand_url(spec: str) -> list[str]:
+    """The files a URL names: itself, or those under it (a folder) or matching it (a glob)."""
+    try:
+        fs, path = fsspec.core.url_to_fs(spec)
+        if glob.has_magic(path):
+            found = [p for p in fs.glob(path) if fs.isfile(p)]
+        elif fs.isdir(path):
+            found = [p for p in fs.find(path) if not posixpath.basename(p).startswith(".")]
+        else:
+            return [spec]
+    except (OSError, ValueError):  # a URL that cannot be listed is read as one input
+        return [spec]
+    return sorted(fs.unstrip_protocol(p) for p in found)
+
+
+def _members(path: str) -> list[Source] | Reject:
+    """One Source per file of a ".zip" archive, or a Reject when it is not one."""
+    try:
+        with _open(path, None) as handle, zipfile.ZipFile(handle) as archive:
+            names = sorted(i.filename for i in archive.infolist()
+                           if not i.is_dir() and not posixpath.basename(i.filename).startswith("."))
+    except (OSError, zipfile.BadZipFile, EOFError) as error:
+        return Reject(input=path, reason="malformed", detail=f"not a readable zip archive: {error}")
+    if not names:
+        return Reject(input=path, reason="empty", detail="the zip archive holds no files")
+    return [Source(input=f"{path}!{name}", archive=path, member=name) for name in names]
+
+
 def _expand(spec: str) -> list[str]:
     if _is_url(spec):
-        return [spec]
+        return _expand_url(spec)
     if os.path.isfile(spec):
         return [spec]
     if os.path.isdir(spec):
@@ -78,6 +116,11 @@ def iter_sources(specs: list[str]) -> Iterator[Source | Reject]:
             yield Reject(input=spec, reason="missing", detail=f"{what}: {spec}")
         for path in paths:
             key = path if _is_url(path) else os.path.realpath(path)
-            if key not in seen:
-                seen.add(key)
+            if key in seen:
+                continue
+            seen.add(key)
+            if path.lower().endswith(".zip"):
+                members = _members(path)
+                yield from [members] if isinstance(members, Reject) else members
+            else:
                 yield Source(input=path)

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import ROOT, SAMPLES, shared_or_skip
 from transform import lake as lakefs
 

@@ -414,8 +414,8 @@ def test_match_dateline(opening: str, expected: tuple[int | None, int, int] | No
     (NOISE, "undecodable"),
     ("Leggi anche\nRiproduzione riservata\n© Copyright Prova\nSEGUICI SUI SOCIAL\n".encode(), "no_text"),
     (b"---\n\n'\n\n--\n", "no_text"),
-    (b"<!DOCTYPE html><html><body><p>Hello</p></body></html>", "unsupported"),
-    (b'{"id": "x1", "text": "hello"}\n', "unsupported"),
+    (b"<!DOCTYPE html><html><body><nav>Home</nav></body></html>", "no_text"),
+    (b"<rss><channel><title>t</title></channel></rss>", "malformed"),
 ])
 def test_rejects(tmp_path: Path, data: bytes, reason: str) -> None:
     path = write(tmp_path, "input.bin", data)

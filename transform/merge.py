@@ -8,10 +8,10 @@ identifying fields, so the same inputs give the same ids on every run.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from extract.model import Mention
@@ -26,6 +26,7 @@ class Event:
 
     event_id: str
     mentions: list[Mention] = field(default_factory=list)
+    canonical: Mapping[str, str] = field(default_factory=dict)  # near-duplicate article -> the one it duplicates
 
     def row(self) -> dict:
         """The `events` table row: voted fields, united actors, the evidence sentence."""
@@ -47,7 +48,8 @@ class Event:
             "quantity": _vote_count([m.quantity for m in ms]),
             "evidence": lead.sentence,
             "mention_count": len(ms),
-            "article_count": len({m.article_id for m in ms}),
+            # one report in two formats is one article
+            "article_count": len({self.canonical.get(m.article_id, m.article_id) for m in ms}),
         }
 
 
@@ -133,8 +135,12 @@ def _home(m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
     return (own or candidates or [None])[0]
 
 
-def merge(mentions: list[Mention]) -> list[Event]:
-    """Group mentions into events; deterministic for a given set of mentions."""
+def merge(mentions: list[Mention], canonical: Mapping[str, str] | None = None) -> list[Event]:
+    """Group mentions into events; deterministic for a given set of mentions.
+
+    `canonical` maps a near-duplicate article to the one it duplicates, so the
+    events count that report once.
+    """
     ordered = sorted(mentions, key=lambda m: (m.event_type, str(m.event_date), m.article_id, m.sentence_index, m.rule_id))
     groups: list[list[Mention]] = []
     # placed reports first, so that one naming nothing cannot bridge two events
@@ -144,7 +150,7 @@ def merge(mentions: list[Mention]) -> list[Event]:
             groups.append([m])
         else:
             home.append(m)
-    return [Event(event_id(g), g) for g in groups]
+    return [Event(event_id(g), g, canonical or {}) for g in groups]
 
 
 def event_id(group: list[Mention]) -> str:

@@ -12,9 +12,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 
 from extract.model import Article, Mention, Reject
+from transform.dedupe import link
 from transform.merge import merge
 
 _MENTION_FIELDS = {f.name for f in fields(Mention)}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass
@@ -46,6 +48,25 @@ def mention_from_row(row: dict) -> Mention:
     return Mention(**{k: v for k, v in row.items() if k in _MENTION_FIELDS})
 
 
+def _link_near_duplicates(previous: dict[str, list[dict]], known: dict[str, dict], added: set[str]) -> None:
+    """Set `duplicate_of` on this run's new article rows; the lake's rows stay as they are.
+
+    The lake's articles count as ingested before the new ones, in the order the
+    ledger first read them, so a link always points at the earliest report.
+    """
+    first_read: dict[str, dt.datetime] = {}
+    for r in previous.get("inputs", []):
+        if r.get("article_id") and r.get("read_at") is not None:
+            when = r["read_at"]
+            first_read[r["article_id"]] = min(when, first_read.get(r["article_id"], when))
+    old = sorted((i for i in known if i not in added),
+                 key=lambda i: (i not in first_read, first_read.get(i, _EPOCH), i))
+    links = link(((i, known[i]["text"], known[i].get("duplicate_of")) for i in old),
+                 {i: known[i]["text"] for i in added})
+    for article_id, original in links.items():
+        known[article_id]["duplicate_of"] = original
+
+
 def update(previous: dict[str, list[dict]], articles: list[Article], mentions: list[Mention],
            rejects: list[Reject], run_id: str, read_at: dt.datetime) -> tuple[dict[str, list[dict]], RunSummary]:
     """The lake's new tables: `previous` rows, plus this run's, with events re-merged."""
@@ -64,6 +85,7 @@ def update(previous: dict[str, list[dict]], articles: list[Article], mentions: l
         ledger.setdefault((a.input, a.article_id), {
             "input": a.input, "fingerprint": a.article_id, "outcome": "article" if fresh else "duplicate",
             "article_id": a.article_id, "run_id": run_id, "read_at": read_at})
+    _link_near_duplicates(previous, known, added)
     failed = {(r["input"], r["reason"]): r for r in previous.get("rejects", [])}
     for r in rejects:
         failed.setdefault((r.input, r.reason), {"input": r.input, "reason": r.reason, "detail": r.detail,
@@ -74,7 +96,8 @@ def update(previous: dict[str, list[dict]], articles: list[Article], mentions: l
         summary.rejects[r.reason] += 1
     all_mentions = [mention_from_row(r) for r in previous.get("mentions", [])]
     all_mentions += [m for m in mentions if m.article_id in added]
-    events = merge(all_mentions)
+    canonical = {r["article_id"]: r["duplicate_of"] for r in known.values() if r.get("duplicate_of")}
+    events = merge(all_mentions, canonical)
     event_rows, mention_rows = [], []
     for event in events:
         event_rows.append(event.row())

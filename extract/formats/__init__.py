@@ -4,7 +4,7 @@ A format module has `NAME`, `sniff(text) -> bool` and `parse(text) -> list[Recor
 `extract.read` tries them in order. A record holds what the input says, as
 written; `extract.article` turns it into an `Article` (clean-up, zones, ids).
 Formats whose records are numbered in the input (JSON lines, feed entries) set
-`NUMBERED = True`, so every record's input is "path#N" even when there is one.
+`Record.number`, so every record's input is "path#N" even when there is one.
 """
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from extract.formats import Broken, Record
 from extract.repair import repair_text
 
 NAME = "feed"
-NUMBERED = True
 _PROBE = 4096
 # The first element of the document, after any declaration, comment or doctype.
 _ROOT = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w.-]+:)?(?P<name>[\w.-]+)",

@@ -15,7 +15,6 @@ from extract.formats import Broken, Record
 from extract.repair import repair_text
 
 NAME = "jsonl"
-NUMBERED = True
 _TEXT = ("text", "body", "content")
 _PUBLISHED = ("published", "published_at", "date")
 
