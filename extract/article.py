@@ -12,7 +12,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from extract import rules
 from extract.clean import AGENCY_LEAD, clean_text
-from extract.datelines import zone
+from extract.datelines import complete, from_url, zone
 from extract.formats import Record
 from extract.model import Article, Reject
 
@@ -62,7 +62,10 @@ def outlet_domain(outlet: str | None) -> str | None:
         return None
     outlet = outlet.strip()
     if "://" in outlet:
-        outlet = urlparse(outlet).hostname or ""
+        try:
+            outlet = urlparse(outlet).hostname or ""
+        except ValueError:  # a broken link ("http://[x"): no outlet, not a lost article
+            return None
     elif "@" in outlet:
         outlet = outlet.rsplit("@", 1)[1]
     domain = outlet.lower().rstrip(".").split(":")[0]
@@ -94,7 +97,8 @@ def build(record: Record, input: str, origin_id: str) -> Article | Reject:
     lead = AGENCY_LEAD.match(record.text.lstrip())
     source = outlet_domain(record.outlet) or outlet_domain(record.url) or (
         _outlet_names().get(lead["agency"].casefold()) if lead else None)
-    stamp = record.published.to_datetime(time_zone(source, language)) if record.published else None
+    published = complete(record.published, from_url(record.url))
+    stamp = published.to_datetime(time_zone(source, language)) if published else None
     return Article(
         article_id=article_id(title, text),
         origin_id=record.origin_id or origin_id,

@@ -155,6 +155,35 @@ def parse_date(text: str) -> Dateline | None:
     return None
 
 
+# Dates outlets put in article URLs: /2024/08/18/, /2024-08-18-, _20240818_.
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:/|-|_)?(?P<m>0[1-9]|1[0-2])(?:/|-|_)?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def from_url(url: str | None) -> Dateline | None:
+    """The date in an article's URL path, if it holds a whole one."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0])
+    if not m:
+        return None
+    try:
+        dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return Dateline(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def complete(written: Dateline | None, url: Dateline | None) -> Dateline | None:
+    """A dateline with no year ("ROMA, 7 DIC -") takes the year of the URL's date;
+    with no dateline at all, the URL's date stands."""
+    if written is None:
+        return url
+    if written.year is None and url is not None:
+        year = url.year - 1 if (written.month, url.month) == (12, 1) else url.year  # late-December datelines
+        return Dateline(year, written.month, written.day, written.hour, written.minute, written.zone)
+    return written
+
+
 def match_dateline(text: str) -> Dateline | None:
     """A dateline opening a paragraph ("ROMA, 7 DIC - ...", "LONDON, July 7 — ...")."""
     head = text[:120]

@@ -97,7 +97,10 @@ def _record(entry: dict, number: int, site: str | None) -> Record:
 def parse(data: str | bytes) -> list[Record | Broken]:
     """A record per entry; a single `Broken` when feedparser finds no entry."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    parsed = feedparser.parse(io.BytesIO(raw), resolve_relative_uris=False, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(raw), resolve_relative_uris=False, sanitize_html=False)
+    except (UnicodeError, ValueError, LookupError) as error:  # a garbled encoding declaration trips feedparser
+        return [Broken(f"feedparser cannot read it: {error}")]
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         return [Broken(f"no feed entries{f': {problem}' if problem else ''}")]
