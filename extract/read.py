@@ -21,7 +21,7 @@ from extract import article
 from extract.formats import Broken, Record, feed, feed_markdown, html, jsonl, page_text
 from extract.model import Article, Reject
 from extract.repair import DecodeError, decode_bytes, repair_text
-from extract.sources import Source
+from extract.sources import Source, iter_sources
 
 # Tried in order on the decoded text: structured formats first, then the prose ones
 # (on repaired text); page_text takes whatever the others leave.
@@ -44,6 +44,20 @@ def origin_name(input: str) -> str:
     """The input's file name, the id an article has when its record gives none."""
     path = urlparse(input).path if "://" in input else input.replace("\\", "/")
     return posixpath.basename(path.rstrip("/")) or input
+
+
+def iter_batches(specs: list[str], size: int) -> Iterator[list[Article | Reject]]:
+    """Every article and reject of the inputs named, streamed in batches of `size`:
+    a run holds one batch of articles at a time, whatever the size of its inputs."""
+    batch: list[Article | Reject] = []
+    for source in iter_sources(specs):
+        for item in [source] if isinstance(source, Reject) else iter_source(source):
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 
 def read_source(source: Source) -> list[Article | Reject]:

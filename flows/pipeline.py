@@ -1,8 +1,9 @@
 """The Prefect flow: inputs -> articles -> mentions -> events -> lake. Orchestration only.
 
-Tasks take batches of sources, not single articles, so a run over thousands
-of files costs a handful of task runs. Every step's logic lives in extract/
-and transform/, callable and testable without Prefect.
+Inputs stream through in batches of articles: each batch is one task run that
+extracts its mentions and one that stages its rows, so a run's memory is one
+batch's articles plus the lake's mentions, whatever the size of its inputs.
+Every step's logic lives in extract/ and transform/, callable without Prefect.
 """
 from __future__ import annotations
 
@@ -11,56 +12,53 @@ import uuid
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.cache_policies import NONE
 from prefect.artifacts import create_markdown_artifact
 
 from extract.events import extract_mentions
 from extract.model import Article, Mention, Reject
-from extract.read import read_source
-from extract.sources import Source, iter_sources
+from extract.read import iter_batches
 from transform import lake as lakefs
-from transform.tables import RunSummary, update
+from transform import tables
+from transform.tables import Run, RunSummary
 
-BATCH = 500
-
-
-@task
-def read_batch(sources: list[Source]) -> list[Article | Reject]:
-    return [item for source in sources for item in read_source(source)]
+BATCH = 1000
 
 
-@task
-def extract_batch(articles: list[Article]) -> list[Mention]:
-    return [m for a in articles for m in extract_mentions(a)]
-
-
-@task
-def load_lake(lake: Path) -> dict[str, list[dict]]:
+@task(cache_policy=NONE)  # inputs are batches and run state: nothing to key a cache on
+def start_run(lake: Path, run_id: str) -> Run:
     lakefs.recover(lake)
-    return {table: lakefs.read(lake, table) for table in lakefs.TABLES}
+    articles = (row for batch in lakefs.iter_batches(lake, "articles", ["article_id", "text", "duplicate_of"])
+                for row in batch)
+    return tables.start(run_id, lakefs.now(), lakefs.read(lake, "inputs"), lakefs.read(lake, "rejects"), articles)
 
 
-@task
-def write_lake(lake: Path, tables: dict[str, list[dict]], run_id: str) -> None:
-    lakefs.write(lake, tables, run_id)
+@task(cache_policy=NONE)
+def extract_batch(items: list[Article | Reject]) -> list[Mention]:
+    return [m for a in items if isinstance(a, Article) for m in extract_mentions(a)]
+
+
+@task(cache_policy=NONE)
+def stage_batch(lake: Path, run: Run, items: list[Article | Reject], mentions: list[Mention], part: int) -> None:
+    for table, rows in tables.add_batch(run, items, mentions).items():
+        lakefs.append(lake, run.run_id, table, rows, part)
+
+
+@task(cache_policy=NONE)
+def finish_run(lake: Path, run: Run) -> RunSummary:
+    lakefs.commit(lake, run.run_id, tables.finish(run, lakefs.read(lake, "mentions")))
     lakefs.write_views(lake)
+    return run.summary
 
 
 @flow(name="geoevents-run")
 def run_pipeline(inputs: list[str], lake: str = "data/lake") -> RunSummary:
-    """Read `inputs` (files, folders, globs), extract dated events, update the lake at `lake`."""
+    """Read `inputs` (files, folders, globs, URLs), extract dated events, update the lake at `lake`."""
     lake_path = Path(lake)
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
-    found = list(iter_sources(inputs))
-    rejects = [s for s in found if isinstance(s, Reject)]
-    sources = [s for s in found if not isinstance(s, Reject)]
-    batches = [sources[i:i + BATCH] for i in range(0, len(sources), BATCH)]
-    items = [item for result in read_batch.map(batches).result() for item in result] if batches else []
-    articles = [i for i in items if isinstance(i, Article)]
-    rejects += [i for i in items if isinstance(i, Reject)]
-    chunks = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
-    mentions = [m for result in extract_batch.map(chunks).result() for m in result] if chunks else []
-    previous = load_lake(lake_path)
-    tables, summary = update(previous, articles, mentions, rejects, run_id, lakefs.now())
-    write_lake(lake_path, tables, run_id)
+    run = start_run(lake_path, run_id)
+    for part, items in enumerate(iter_batches(inputs, BATCH)):
+        stage_batch(lake_path, run, items, extract_batch(items), part)
+    summary = finish_run(lake_path, run)
     create_markdown_artifact(key="run-summary", markdown="\n".join(f"- {line}" for line in summary.lines()))
     return summary

@@ -9,7 +9,7 @@ from extract.model import Mention
 from extract.read import read_source
 from extract.sources import iter_sources
 from transform import lake as lakefs
-from transform.dedupe import THRESHOLD, link, similarity, words
+from transform.dedupe import THRESHOLD, NearDuplicates, similarity, words
 from transform.merge import merge
 
 # One made-up story told by two writers: same facts, names and date, different prose.
@@ -39,14 +39,22 @@ def test_words_fold_case_quotes_and_punctuation() -> None:
     assert words("L’Italia, «oggi» l'ITALIA!") == ["l", "italia", "oggi", "l", "italia"]
 
 
+def link(existing: list[tuple[str, str, str | None]], new: list[tuple[str, str]]) -> dict[str, str]:
+    """Feed the index as a run does: the lake's articles, then the new ones in order."""
+    index = NearDuplicates()
+    for article_id, text, duplicate_of in existing:
+        index.known(article_id, text, duplicate_of)
+    return {a: first for a, text in new if (first := index.check(a, text))}
+
+
 def test_one_report_in_two_formats_is_linked() -> None:
     assert similarity(REPORT_A, REPORT_A_FEED) >= THRESHOLD
-    assert link([], {"b": REPORT_A_FEED, "a": REPORT_A}) == {"b": "a"}
+    assert link([], [("a", REPORT_A), ("b", REPORT_A_FEED)]) == {"b": "a"}
 
 
 def test_two_reports_of_one_story_are_not_linked() -> None:
     assert similarity(REPORT_A, REPORT_B) < THRESHOLD / 2
-    assert link([], {"a": REPORT_A, "b": REPORT_B}) == {}
+    assert link([], [("a", REPORT_A), ("b", REPORT_B)]) == {}
 
 
 def test_the_seeds_are_near_duplicates() -> None:
@@ -56,11 +64,11 @@ def test_the_seeds_are_near_duplicates() -> None:
 
 def test_links_point_at_the_earliest_ingested_report() -> None:
     # a lake article comes before any new one, whatever the ids
-    assert link([("z", REPORT_A, None)], {"a": REPORT_A_FEED}) == {"a": "z"}
+    assert link([("z", REPORT_A, None)], [("a", REPORT_A_FEED)]) == {"a": "z"}
     # a lake article that is itself a duplicate passes on the article it duplicates
-    assert link([("y", REPORT_A, None), ("z", REPORT_A_FEED, "y")], {"a": REPORT_A + " Fine."}) == {"a": "y"}
+    assert link([("y", REPORT_A, None), ("z", REPORT_A_FEED, "y")], [("a", REPORT_A + " Fine.")]) == {"a": "y"}
     # nothing without words to compare
-    assert link([("z", "", None)], {"a": "", "b": "!!"}) == {}
+    assert link([("z", "", None)], [("a", ""), ("b", "!!")]) == {}
 
 
 def test_events_count_near_duplicate_articles_once() -> None:

@@ -126,13 +126,16 @@ def test_interrupted_swap_is_finished_by_next_run(sample_lake: Path, tmp_path: P
     tables = {t: lakefs.read(lake, t) for t in ("events", "mentions")}
     tables["events"] = tables["events"][:1]
     tables["mentions"] = [m for m in tables["mentions"] if m["event_id"] == tables["events"][0]["event_id"]]
-    staged = lakefs.stage(lake, tables, "swap-run")
-    # killed after swapping events in, before mentions
+    extra = {**lakefs.read(lake, "articles")[0], "article_id": "added-by-the-run", "origin_id": "new.txt"}
+    lakefs.append(lake, "swap-run", "articles", [extra], 0)
+    staged = lakefs.stage(lake, "swap-run", tables)
+    # killed after swapping events in, before mentions and the appended article
     os.replace(lake / "events", staged / "_old_events")
     os.replace(staged / "events", lake / "events")
     lakefs.recover(lake)
     assert len(lakefs.read(lake, "events")) == 1
     assert {m["event_id"] for m in lakefs.read(lake, "mentions")} == {tables["events"][0]["event_id"]}
+    assert "added-by-the-run" in {a["article_id"] for a in lakefs.read(lake, "articles")}
     assert not (lake / "_staging").exists()
 
 

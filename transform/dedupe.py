@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
 
 from datasketch import MinHash, MinHashLSH
 
@@ -56,39 +55,44 @@ def similarity(a: str, b: str) -> float:
     return sa.jaccard(sb) if sa and sb else 0.0
 
 
-def link(existing: Iterable[tuple[str, str, str | None]], new: Mapping[str, str]) -> dict[str, str]:
-    """Each new article that near-duplicates an earlier one -> the earliest article of its cluster.
+class NearDuplicates:
+    """An index of the articles seen so far, fed one article at a time.
 
-    `existing` is the lake's (article_id, text, duplicate_of) in ingestion order;
-    those rows never change, and they come before every new article. `new` maps
-    article_id -> text; among new ones the smaller article_id counts as earlier.
+    Each article has an order: the lake's articles come first, in the order they
+    were first read (they may be fed in any order, and never change), then a
+    run's new ones as they stream in, so a link always points at the earliest
+    report of its cluster. Memory grows with the number of articles (one
+    signature each), not with their text.
     """
-    index = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    rank: dict[str, int] = {}
-    root: dict[str, str] = {}
-    sigs: dict[str, MinHash] = {}
-    for article_id, text, duplicate_of in existing:
-        if article_id in rank:
-            continue
-        rank[article_id] = len(rank)
-        root[article_id] = duplicate_of or article_id
+
+    def __init__(self) -> None:
+        self._index = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        self._order: dict[str, tuple] = {}
+        self._root: dict[str, str] = {}
+        self._sigs: dict[str, MinHash] = {}
+
+    def known(self, article_id: str, text: str, duplicate_of: str | None, order: tuple = ()) -> None:
+        """An article already in the lake, with the link it was given then; `order` sorts
+        the lake's articles among themselves (when first read)."""
+        if article_id not in self._order:
+            self._remember(article_id, (0, *order, article_id), duplicate_of or article_id, signature(text))
+
+    def check(self, article_id: str, text: str) -> str | None:
+        """A new article: the earliest article it near-duplicates, or None; it is remembered."""
+        if article_id in self._order:
+            return None
         sig = signature(text)
+        first = None
         if sig is not None:
-            sigs[article_id] = sig
-            index.insert(article_id, sig)
-    links: dict[str, str] = {}
-    for article_id in sorted(new):
-        if article_id in rank:
-            continue
-        rank[article_id] = len(rank)
-        root[article_id] = article_id
-        sig = signature(new[article_id])
-        if sig is None:
-            continue
-        matches = [c for c in index.query(sig) if sigs[c].jaccard(sig) >= THRESHOLD]
-        if matches:
-            first = min((root[c] for c in matches), key=lambda r: rank.get(r, -1))
-            root[article_id] = links[article_id] = first
-        sigs[article_id] = sig
-        index.insert(article_id, sig)
-    return links
+            matches = [c for c in self._index.query(sig) if self._sigs[c].jaccard(sig) >= THRESHOLD]
+            if matches:
+                first = min((self._root[c] for c in matches), key=lambda r: self._order.get(r, (-1,)))
+        self._remember(article_id, (1, len(self._order)), first or article_id, sig)
+        return first
+
+    def _remember(self, article_id: str, order: tuple, root: str, sig: MinHash | None) -> None:
+        self._order[article_id] = order
+        self._root[article_id] = root
+        if sig is not None:
+            self._sigs[article_id] = sig
+            self._index.insert(article_id, sig)

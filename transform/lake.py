@@ -1,16 +1,19 @@
 """The lake: hive-partitioned Parquet tables (spec/tables.md), written atomically.
 
-A run writes every table it changes under `<lake>/_staging/<run>/`, marks the
-stage complete, then swaps each table directory in by rename. A run killed
-before the mark leaves only a stage that the next run deletes; one killed
-during the swap leaves a complete stage that the next run finishes swapping.
-Either way readers never see a half-written table.
+A run stages what it adds to a table (new part files: articles, the ledger,
+rejects) and the tables it rewrites whole (events, mentions) under
+`<lake>/_staging/<run>/`, marks the stage complete, then moves the parts into
+their partitions and swaps the rewritten table folders in by rename. A run
+killed before the mark leaves only a stage that the next run deletes; one
+killed during the swap leaves a complete stage that the next run finishes.
+Readers never see a half-written file or a half-written rewritten table.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -61,13 +64,20 @@ KEYS = {
 PARTITION_BY = {"articles": "published_at", "events": "event_date", "mentions": "event_date", "rejects": "read_at", "inputs": "read_at"}
 
 
-def read(lake: Path, table: str) -> list[dict]:
+def read(lake: Path, table: str, columns: list[str] | None = None) -> list[dict]:
     """All rows of a table as dicts (partition columns dropped); [] when it does not exist yet."""
+    return [row for batch in iter_batches(lake, table, columns) for row in batch]
+
+
+def iter_batches(lake: Path, table: str, columns: list[str] | None = None, size: int = 2000) -> Iterator[list[dict]]:
+    """A table's rows in batches, so a large table is never held whole."""
     path = Path(lake) / table
     if not path.exists():
-        return []
-    data = ds.dataset(path, format="parquet", partitioning="hive", schema=SCHEMAS[table]).to_table()
-    return data.drop_columns([name for name, _ in _PARTS]).to_pylist()
+        return
+    data = ds.dataset(path, format="parquet", partitioning="hive", schema=SCHEMAS[table])
+    wanted = columns or [n for n in SCHEMAS[table].names if n not in ("year", "month")]
+    for batch in data.to_batches(columns=wanted, batch_size=size):
+        yield batch.to_pylist()
 
 
 def _to_table(table: str, rows: list[dict]) -> pa.Table:
@@ -80,23 +90,32 @@ def _to_table(table: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist([{name: r.get(name) for name in schema.names} for r in rows], schema=schema)
 
 
-def write(lake: Path, tables: dict[str, list[dict]], run_id: str) -> None:
-    """Replace the given tables with these rows, atomically per the module's protocol."""
-    _swap(Path(lake), stage(lake, tables, run_id))
+def _write(folder: Path, table: str, rows: list[dict], basename: str) -> None:
+    ds.write_dataset(
+        _to_table(table, rows), folder, format="parquet",
+        partitioning=ds.partitioning(pa.schema(_PARTS), flavor="hive"),
+        basename_template=basename, existing_data_behavior="overwrite_or_ignore",
+    )
 
 
-def stage(lake: Path, tables: dict[str, list[dict]], run_id: str) -> Path:
-    """Write the tables under `<lake>/_staging/<run_id>/` and mark the stage complete."""
-    lake = Path(lake)
-    recover(lake)
-    folder = lake / "_staging" / run_id
-    folder.mkdir(parents=True)
+def append(lake: Path, run_id: str, table: str, rows: list[dict], part: int) -> None:
+    """Stage rows to add to a table, as part files of their own; nothing is visible until `commit`."""
+    if rows:
+        _write(Path(lake) / "_staging" / run_id / f"+{table}", table, rows, f"part-{run_id}-{part}-{{i}}.parquet")
+
+
+def commit(lake: Path, run_id: str, tables: dict[str, list[dict]]) -> None:
+    """Stage the tables replaced whole, mark the run's stage complete, then swap it all in."""
+    _swap(Path(lake), stage(lake, run_id, tables))
+
+
+def stage(lake: Path, run_id: str, tables: dict[str, list[dict]]) -> Path:
+    """Write the replaced tables under `<lake>/_staging/<run_id>/` beside any appended
+    parts, and mark the stage complete: from here on the run counts as done."""
+    folder = Path(lake) / "_staging" / run_id
+    folder.mkdir(parents=True, exist_ok=True)
     for table, rows in tables.items():
-        ds.write_dataset(
-            _to_table(table, rows), folder / table, format="parquet",
-            partitioning=ds.partitioning(pa.schema(_PARTS), flavor="hive"),
-            basename_template="part-{i}.parquet", existing_data_behavior="error",
-        )
+        _write(folder / table, table, rows, "part-{i}.parquet")
         (folder / table).mkdir(exist_ok=True)  # an empty table is an empty folder, not a missing one
     marker = folder / "COMPLETE"
     marker.with_suffix(".tmp").write_text(",".join(tables))
@@ -105,7 +124,14 @@ def stage(lake: Path, tables: dict[str, list[dict]], run_id: str) -> Path:
 
 
 def _swap(lake: Path, stage: Path) -> None:
-    for table in (stage / "COMPLETE").read_text().split(","):
+    """Move a complete stage in; safe to repeat after an interruption at any point."""
+    for appended in sorted(stage.glob("+*")):
+        live = lake / appended.name[1:]
+        for part in sorted(appended.glob("**/*.parquet")):
+            target = live / part.relative_to(appended)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, target)
+    for table in filter(None, (stage / "COMPLETE").read_text().split(",")):
         staged = stage / table
         if not staged.exists():  # swapped in before an interruption
             continue
@@ -123,11 +149,11 @@ def recover(lake: Path) -> None:
     root = Path(lake) / "_staging"
     if not root.exists():
         return
-    for stage in sorted(root.iterdir()):
-        if (stage / "COMPLETE").exists():
-            _swap(Path(lake), stage)
+    for folder in sorted(root.iterdir()):
+        if (folder / "COMPLETE").exists():
+            _swap(Path(lake), folder)
         else:
-            shutil.rmtree(stage)
+            shutil.rmtree(folder)
     if root.exists():
         root.rmdir()
 

@@ -1,18 +1,21 @@
-"""A run's results folded into the lake's tables (spec/tables.md), incrementally.
+"""A run folded into the lake's tables (spec/tables.md), batch by batch.
 
-The new articles, mentions and rejects of a run join the rows the lake
-already holds; events are re-merged over all mentions so a new report can
-join an old event. Rows already present are kept as they are, so reading the
-same inputs again changes no row and no id.
+A run streams its inputs through in batches: each batch's new articles, ledger
+rows and rejects are staged as parts of their own (held in memory only while
+the batch is), while mentions, small, are kept for the end, where events are
+re-merged over the lake's mentions and the run's, so a new report can join an
+old event. Rows already in the lake never change, so reading the same inputs
+again changes no row and no id.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 
 from extract.model import Article, Mention, Reject
-from transform.dedupe import link
+from transform.dedupe import NearDuplicates
 from transform.merge import merge
 
 _MENTION_FIELDS = {f.name for f in fields(Mention)}
@@ -25,15 +28,53 @@ class RunSummary:
 
     articles: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0
     rejects: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)
     events: int = 0
     mentions: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"articles: {self.articles} new, {self.duplicates} already in the lake or duplicated",
+        langs = ", ".join(f"{code} {n}" for code, n in self.languages.most_common())
+        out = [f"articles: {self.articles} new ({self.near_duplicates} of them near-duplicates of another), "
+               f"{self.duplicates} already in the lake or read twice",
+               f"languages of new articles: {langs or 'none'}",
                f"events: {self.events} in the lake, from {self.mentions} mentions"]
         out += [f"rejected ({reason}): {n}" for reason, n in sorted(self.rejects.items())]
         return out
+
+
+@dataclass
+class Run:
+    """One run's state between batches: what the lake and the run hold so far, minus texts."""
+
+    run_id: str
+    read_at: dt.datetime
+    articles: dict[str, str | None]  # every article id in the lake or the run -> duplicate_of
+    ledger: set[tuple[str, str]]
+    failed: set[tuple[str, str]]
+    near: NearDuplicates
+    mentions: list[Mention] = field(default_factory=list)
+    summary: RunSummary = field(default_factory=RunSummary)
+
+
+def start(run_id: str, read_at: dt.datetime, ledger: list[dict], rejects: list[dict],
+          articles: Iterable[dict]) -> Run:
+    """A run over a lake with this ledger, these rejects and these articles (streamed;
+    `article_id`, `text` and `duplicate_of` are read, no text is kept). The lake's
+    articles rank in the near-duplicate index by when the ledger first read them."""
+    first_read: dict[str, dt.datetime] = {}
+    for r in ledger:
+        if r.get("article_id") and r.get("read_at") is not None:
+            first_read[r["article_id"]] = min(r["read_at"], first_read.get(r["article_id"], r["read_at"]))
+    near = NearDuplicates()
+    known: dict[str, str | None] = {}
+    for r in articles:
+        when = first_read.get(r["article_id"])
+        near.known(r["article_id"], r["text"], r.get("duplicate_of"), (when is None, when or _EPOCH))
+        known[r["article_id"]] = r.get("duplicate_of")
+    return Run(run_id, read_at, known, {(r["input"], r["fingerprint"]) for r in ledger},
+               {(r["input"], r["reason"]) for r in rejects}, near)
 
 
 def article_row(a: Article) -> dict:
@@ -48,64 +89,45 @@ def mention_from_row(row: dict) -> Mention:
     return Mention(**{k: v for k, v in row.items() if k in _MENTION_FIELDS})
 
 
-def _link_near_duplicates(previous: dict[str, list[dict]], known: dict[str, dict], added: set[str]) -> None:
-    """Set `duplicate_of` on this run's new article rows; the lake's rows stay as they are.
-
-    The lake's articles count as ingested before the new ones, in the order the
-    ledger first read them, so a link always points at the earliest report.
-    """
-    first_read: dict[str, dt.datetime] = {}
-    for r in previous.get("inputs", []):
-        if r.get("article_id") and r.get("read_at") is not None:
-            when = r["read_at"]
-            first_read[r["article_id"]] = min(when, first_read.get(r["article_id"], when))
-    old = sorted((i for i in known if i not in added),
-                 key=lambda i: (i not in first_read, first_read.get(i, _EPOCH), i))
-    links = link(((i, known[i]["text"], known[i].get("duplicate_of")) for i in old),
-                 {i: known[i]["text"] for i in added})
-    for article_id, original in links.items():
-        known[article_id]["duplicate_of"] = original
-
-
-def update(previous: dict[str, list[dict]], articles: list[Article], mentions: list[Mention],
-           rejects: list[Reject], run_id: str, read_at: dt.datetime) -> tuple[dict[str, list[dict]], RunSummary]:
-    """The lake's new tables: `previous` rows, plus this run's, with events re-merged."""
-    summary = RunSummary()
-    known = {r["article_id"]: r for r in previous.get("articles", [])}
-    ledger = {(r["input"], r["fingerprint"]): r for r in previous.get("inputs", [])}
-    added: set[str] = set()
-    for a in articles:
-        fresh = a.article_id not in known
-        if fresh:
-            known[a.article_id] = article_row(a)
-            added.add(a.article_id)
-            summary.articles += 1
+def add_batch(run: Run, items: list[Article | Reject], mentions: list[Mention]) -> dict[str, list[dict]]:
+    """Fold one batch into the run: the rows it adds to `articles`, `inputs` and `rejects`."""
+    added: dict[str, dict] = {}
+    ledger, failed = [], []
+    for item in items:
+        if isinstance(item, Reject):
+            run.summary.rejects[item.reason] += 1
+            if (item.input, item.reason) not in run.failed:
+                run.failed.add((item.input, item.reason))
+                failed.append({"input": item.input, "reason": item.reason, "detail": item.detail,
+                               "run_id": run.run_id, "read_at": run.read_at})
+            key, outcome, article_id = (item.input, f"rejected:{item.reason}"), "rejected", None
         else:
-            summary.duplicates += 1
-        ledger.setdefault((a.input, a.article_id), {
-            "input": a.input, "fingerprint": a.article_id, "outcome": "article" if fresh else "duplicate",
-            "article_id": a.article_id, "run_id": run_id, "read_at": read_at})
-    _link_near_duplicates(previous, known, added)
-    failed = {(r["input"], r["reason"]): r for r in previous.get("rejects", [])}
-    for r in rejects:
-        failed.setdefault((r.input, r.reason), {"input": r.input, "reason": r.reason, "detail": r.detail,
-                                                "run_id": run_id, "read_at": read_at})
-        ledger.setdefault((r.input, f"rejected:{r.reason}"), {
-            "input": r.input, "fingerprint": f"rejected:{r.reason}", "outcome": "rejected", "article_id": None,
-            "run_id": run_id, "read_at": read_at})
-        summary.rejects[r.reason] += 1
-    all_mentions = [mention_from_row(r) for r in previous.get("mentions", [])]
-    all_mentions += [m for m in mentions if m.article_id in added]
-    canonical = {r["article_id"]: r["duplicate_of"] for r in known.values() if r.get("duplicate_of")}
-    events = merge(all_mentions, canonical)
+            fresh = item.article_id not in run.articles
+            if fresh:
+                row = added[item.article_id] = article_row(item)
+                row["duplicate_of"] = run.near.check(item.article_id, item.text)
+                run.articles[item.article_id] = row["duplicate_of"]
+                run.summary.articles += 1
+                run.summary.near_duplicates += bool(row["duplicate_of"])
+                run.summary.languages[item.language] += 1
+            else:
+                run.summary.duplicates += 1
+            key, outcome, article_id = (item.input, item.article_id), "article" if fresh else "duplicate", item.article_id
+        if key not in run.ledger:
+            run.ledger.add(key)
+            ledger.append({"input": key[0], "fingerprint": key[1], "outcome": outcome, "article_id": article_id,
+                           "run_id": run.run_id, "read_at": run.read_at})
+    run.mentions += [m for m in mentions if m.article_id in added]
+    return {"articles": list(added.values()), "inputs": ledger, "rejects": failed}
+
+
+def finish(run: Run, lake_mentions: list[dict]) -> dict[str, list[dict]]:
+    """The `events` and `mentions` tables, re-merged over the lake's mentions and the run's."""
+    canonical = {a: d for a, d in run.articles.items() if d}
+    events = merge([mention_from_row(r) for r in lake_mentions] + run.mentions, canonical)
     event_rows, mention_rows = [], []
     for event in events:
         event_rows.append(event.row())
-        for m in event.mentions:
-            mention_rows.append({**asdict(m), "event_id": event.event_id})
-    summary.events, summary.mentions = len(event_rows), len(mention_rows)
-    tables = {
-        "articles": list(known.values()), "events": event_rows, "mentions": mention_rows,
-        "rejects": list(failed.values()), "inputs": list(ledger.values()),
-    }
-    return tables, summary
+        mention_rows += [{**asdict(m), "event_id": event.event_id} for m in event.mentions]
+    run.summary.events, run.summary.mentions = len(event_rows), len(mention_rows)
+    return {"events": event_rows, "mentions": mention_rows}
