@@ -1,13 +1,17 @@
 """Find and resolve date expressions in Italian and English news text.
 
 Events are dated by the words around them (spec/events.md section 4), so every
-sentence is scanned for dates. The words of each language live in
-`rules/dates/{it,en}.yaml` and the holiday rules in `rules/dates/holidays.yaml`;
-from them one finder regex per language is compiled once, so a sentence costs a
-single regex pass; each match's parts are then read by its construction's own
-anchored regex, and small pure functions turn them into a date against the
-article's reference time. Lunar and lunisolar holidays come from the tables of
-the `holidays` package and the Hebrew calendar of `pyluach`.
+sentence is scanned for dates, and that must stay cheap. The words of each language
+live in `rules/dates/{it,en}.yaml` and the holiday rules in `rules/dates/holidays.yaml`.
+From them three kinds of regex are compiled once per language: a prefilter, one pass
+over the text that marks where an expression may start; a finder per first character,
+tried only at those marks, that says which construction matches and where it ends; and
+a parser per construction that reads its parts. Small pure functions then turn the
+parts into a date against the article's reference time. Lunar and lunisolar holidays
+come from the tables of the `holidays` package and the Hebrew calendar of `pyluach`.
+
+dateparser serves where it is good: reading one expression already known to be a date
+in a language without rules (`resolve`), behind a cache; never searching whole texts.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import yaml
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -27,9 +31,10 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UNIT_KEYS = ("day", "week", "month", "year")
 
 
-@dataclass(frozen=True)
-class DateMatch:
-    """One date expression found in a text, resolved against the reference time."""
+class DateMatch(NamedTuple):
+    """One date expression found in a text, resolved against the reference time (immutable;
+    a named tuple because it is built for every date of every sentence, and costs a third
+    of a frozen dataclass to make)."""
 
     start: int  # char offsets in the text searched
     end: int
@@ -62,25 +67,35 @@ def _char_pattern(ch: str, final: bool) -> str:
     return re.escape(ch)
 
 
-def _alternation(words) -> str:
+def _alternation(words, char: Callable[[str, bool], str] = _char_pattern,
+                 end: Callable[[str], str] | None = None) -> str:
     """One regex for a word list, as a trie ("ma(?:rzo|ggio)") so that the regex engine
     rejects a non-matching word after a character or two; longer words win."""
+    return "(?:" + "|".join(_trie(words, char, end)) + ")"
+
+
+def _trie(words, char: Callable[[str, bool], str] = _char_pattern,
+          end: Callable[[str], str] | None = None) -> list[str]:
+    """The top-level branches of _alternation. `char` spells each character; `end`, if
+    given, is the check that must follow each word (else a word may be a prefix of one)."""
     trie: dict = {}
     for word in {w.lower().replace("’", "'") for w in words}:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = word
 
-    def emit(node: dict) -> str:
-        branches = [_char_pattern(ch, "" in child and len(child) == 1) + emit(child)
+    def emit(node: dict) -> list[str]:
+        branches = [char(ch, "" in child and len(child) == 1) + join(child, emit(child))
                     for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if "" in node:  # a word ends here: its end check, or an empty rest
+            branches.append("" if end is None else end(node[""]))
+        return branches
 
-    return "(?:" + emit(trie) + ")"
+    def join(node: dict, branches: list[str]) -> str:
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
 
 
 def _table(mapping: dict) -> dict[str, object]:
@@ -88,13 +103,18 @@ def _table(mapping: dict) -> dict[str, object]:
     return {_key(w): value for value, words in mapping.items() for w in words}
 
 
+Finder = tuple[re.Pattern, dict[int, str]]  # a pattern and its marker group number -> construction
+
+
 @dataclass(frozen=True)
 class _Language:
     words: dict  # the parsed yaml file
     tables: dict[str, dict[str, object]]  # kind -> key(word) -> value
-    finder: re.Pattern  # the one regex that finds every expression in a text
+    finders: dict[str, Finder]  # first character of an expression -> the finder for it (see _build)
     parsers: dict[str, re.Pattern]  # construction -> regex that reads the parts of its span
     cues: dict[str, frozenset[str]]  # "month_cues"/"year_cues" -> the cue words, spaced by one blank
+    prefilter: re.Pattern  # where a finder may match (see _prefilter)
+    capitalized_only: frozenset[str]  # words taken for dates only when capitalised in running text
 
 
 # The constructions, most specific first: (name, resolver, lead, rest). `lead` is the class
@@ -161,9 +181,13 @@ _CONSTRUCTIONS: list[tuple[str, str, str, str]] = [
 # is looked for before the match, so that common words like "in" need not start one.
 _CUES = {"month": "month_cues", "year": "year_cues"}
 _DIGIT_CLASSES = {"DIGITS", "NUM", "DAY", "ORD", "ORDDAY"}
-# What may stand just before an expression: blanks and punctuation, spelled out (a class
-# of listed characters is much faster to scan for than "not a word character").
-_BEFORE = "[\\s" + re.escape(",.;:!?\"'’‘“”«»()[]{}<>/\\|-–—…*+=~#@&") + "]"
+_BARE = frozenset(name for name, _, _, rest in _CONSTRUCTIONS if not rest)  # a first word alone
+# What may stand just before an expression: blanks and punctuation, spelled out.
+_SIGNS = ",.;:!?\"'’‘“”«»()[]{}<>/\\|-–—…*+=~#@&"
+_BEFORE = "[\\s" + re.escape(_SIGNS) + "]"
+# Every character of _BEFORE but the blank: the prefilter reads the text with these blanked.
+_BLANKED = tuple(_SIGNS) + tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")  # \s ends at U+3000
+_SIGN = re.compile("[" + re.escape("".join(_BLANKED)) + "]")
 # The finder reads any number as a first word; these checks, placed right after it,
 # keep each construction to the numbers its parser accepts (a year, a day, a count).
 _AT_MOST_2_DIGITS, _AT_MOST_3_DIGITS = r"(?<!\d\d\d)", r"(?<!\d\d\d\d)"
@@ -210,33 +234,39 @@ def _lists(w: dict, classes: dict[str, list[str]]) -> dict[str, str]:
         "OF": _alternation(a if a.endswith("'") else a + " " for a in w["of"]),
     }
     lists["ORDDAY"] = f"(?:{lists['ORD']}|{lists['DAY']})"
-    # A year alone needs a cue before it ("nel 2025"): fixed-width look-behinds, one per cue.
-    lists["YEARCUE"] = "(?:" + "|".join(_year_cue(cue) for cue in w["year_cues"]) + ")"
+    # Read just after the digits: first a check that they are a year at all.
+    lists["YEARCUE"] = r"(?<=(?<!\d)[12]\d{3})" + _cue_lookbehinds(
+        w["year_cues"], r"\s", "['’]", r"(?<![\w'’])", r"\s[12]\d\d\d")
     for name in ("night_links", "night_and", "ago", "hence", "after", "after_next"):
         lists[name.upper().replace("_", "")] = _alternation(w[name])
     return lists
 
 
-def _year_cue(cue: str) -> str:
-    """A fixed-width look-behind for "<cue> <four digits>", read just after the digits."""
-    chars = "".join(r"\s" if c == " " else "['’]" if c in "'’" else re.escape(c) for c in cue.lower())
-    return rf"(?<=(?<![\w'’]){chars}\s[12]\d\d\d)"
+def _cue_lookbehinds(cues: list[str], space: str, apostrophe: str, before: str, after: str) -> str:
+    """Fixed-width look-behinds for "<cue><after>", one per cue length: a year alone needs a
+    cue before it ("nel 2025")."""
+    by_width: dict[int, list[str]] = {}
+    for cue in cues:
+        spelled = "".join(space if c == " " else apostrophe if c in "'’" else re.escape(c) for c in cue.lower())
+        by_width.setdefault(len(cue), []).append(spelled)
+    return "(?:" + "|".join(f"(?<={before}(?:{'|'.join(group)}){after})" for _, group in sorted(by_width.items())) + ")"
 
 
 def _fill(pattern: str, lists: dict[str, str]) -> str:
     return re.sub(r"<<([A-Z]+)>>", lambda m: lists[m.group(1)], pattern)
 
 
-def _build(w: dict) -> tuple[re.Pattern, dict[str, re.Pattern]]:
-    """Compile the language's finder and the per-construction parsers.
+def _build(w: dict) -> tuple[dict[str, Finder], dict[str, re.Pattern], re.Pattern]:
+    """Compile the language's finders, the per-construction parsers and the prefilter.
 
-    The finder is one alternation with a branch per group of first words that share
-    their classes; each branch starts with a character class of those words' first
-    letters, which lets the regex engine skip it at a glance, then a trie of the words,
-    then the rests of the constructions those words can start. It is built without
-    capture groups beyond one empty marker per construction, and run case-sensitively
-    over lower-cased text: that keeps a scan of a sentence to one cheap pass. The
-    finder starts on the blank or sign before a word (the text gets a leading blank).
+    There is one finder per first character of an expression (a digit, or a letter that
+    starts some first word), tried where the prefilter points: a trie of the first words,
+    grouped by the classes they share (holidays first, so that "mercoledì delle ceneri"
+    beats "mercoledì"), then the rests of the constructions each group can start, in the
+    order of _CONSTRUCTIONS. It has no capture groups beyond one empty marker per
+    construction, runs over lower-cased text, and starts on the blank or sign before the
+    word (the text gets a leading blank); the parser of the construction whose marker
+    matched then reads the parts.
     """
     classes = _classes(w)
     lists = _lists(w, classes)
@@ -256,31 +286,85 @@ def _build(w: dict) -> tuple[re.Pattern, dict[str, re.Pattern]]:
         return "|".join(_NUMBER_CHECK.get(name, _NUMBER_CHECK.get(lead, "")) + _fill(rest, lists)
                         + f"(?P<{name}__{next(marks)}>)" for name, _, lead, rest in _CONSTRUCTIONS if lead in names)
 
-    def head(words: list[str]) -> str:
-        """The words less their first letter, led by a class of their second letters
-        when all have one, so that the engine can skip the branch at a glance."""
-        if any(len(x) < 2 or not x[1].isalnum() for x in words):
-            return _alternation(x[1:] for x in words)
-        by_second: dict[str, list[str]] = {}
-        for x in words:
-            by_second.setdefault(x[1], []).append(x[2:])
-        if len(by_second) == 1:
-            return "".join(by_second) + _alternation(*by_second.values())
-        return "[" + "".join(sorted(by_second)) + "](?:" + "|".join(
-            f"(?<={c}){_alternation(rest)}" for c, rest in sorted(by_second.items())) + ")"
+    def finder(body: str) -> Finder:
+        body = re.sub(r"\(\?P<(?!\w+__\d+>)\w+>", "(?:", body)  # parts are read by the parsers
+        pattern = re.compile(rf"{_BEFORE}{body.replace(')?', '|)')}(?!\w)")
+        return pattern, {i: name.split("__")[0] for name, i in pattern.groupindex.items()}
 
-    branches = [r"\d(?<![.,/\-]\d)\d*(?:st|nd|rd|th|º|°|ª)?(?:" + rests(frozenset(_DIGIT_CLASSES)) + ")"]
+    # The digits are taken whole (no rest can follow a digit), so a failing number is tried once.
+    number = finder(r"\d(?<![.,/\-]\d)\d*+(?:st|nd|rd|th|º|°|ª)?(?:" + rests(frozenset(_DIGIT_CLASSES)) + ")")
+    finders = {"0": number}  # for every digit
     for first, groups in sorted(by_first.items()):
-        subs = [head(words) + "(?:" + rests(names) + ")"
+        subs = [_alternation(x[1:] for x in words) + "(?:" + rests(names) + ")"
                 for names, words in sorted(groups.items(), key=lambda g: (
                     "HOL" not in g[0], min(order.get(n, 99) for n in g[0])))
                 if any(lead in names for _, _, lead, _ in _CONSTRUCTIONS)]
         if subs:
-            branches.append(re.escape(first) + "(?:" + "|".join(subs) + ")")
-    body = re.sub(r"\(\?P<(?!\w+__\d+>)\w+>", "(?:", "|".join(branches))  # parts are read by the parsers
-    # Starting on the character before the word lets the engine skip letters at C speed.
-    finder = re.compile(rf"{_BEFORE}(?:{body.replace(')?', '|)')})(?!\w)")
-    return finder, parsers
+            finders[first] = finder(re.escape(first) + "(?:" + "|".join(subs) + ")")
+    return finders, parsers, _prefilter(w, classes)
+
+
+def _blanked_char(ch: str, final: bool) -> str:
+    """Like _char_pattern, for text whose separators are all blanks (see _BLANKED)."""
+    if ch == " ":
+        return " +"
+    if ch in "-.'’":
+        return " *" if final and ch in "'’" else " ?"
+    return re.escape(ch)
+
+
+def _prefilter(w: dict, classes: dict[str, list[str]]) -> re.Pattern:
+    """The pattern that marks where a finder may match, in one cheap pass.
+
+    Trying the finders at every word costs a big alternation per word; this pattern runs
+    over the text with its separators blanked (see _blank), so that it starts on a
+    literal blank, which the regex engine scans for fast, and asks only for the first
+    word of some construction with what must follow it, or a number followed by a digit
+    or by a word that can follow a number in a date, or standing as a year after its cue.
+    It marks every place where a finder can match (and a few where none does), zero-width,
+    so that nothing is hidden from the finders by an earlier mark.
+    """
+    def blanked(words) -> str:
+        return _alternation(words, _blanked_char)
+
+    units = [x for k in UNIT_KEYS for x in w["units"][k] + w["units_plural"][k]]
+    of = blanked(a if a.endswith("'") else a + " " for a in w["of"])
+    counted = rf"(?:\d+|{blanked(w['numbers'])}) +{blanked(units)}"  # "3 giorni", "a few days"
+    # First words that are common words ("un", "in", "two") count only with what their
+    # constructions put after them; a modifier may run on into its unit ("quest'anno") or
+    # stand before a holiday, so it is taken alone; any other first word needs a word end.
+    follows = {
+        "NUM": blanked(units + w["upcoming"] + classes["WD"]),
+        "IN": counted, "UPCOMING": counted,
+        "ORD": blanked(classes["WD"]), "ORDDAY": blanked(w["last"] + w["units"]["day"]),
+        "DAY": of + "|" + blanked(classes["MONTH"]), "IDES": of, "UNIT": blanked(classes["MOD"]),
+        "NIGHTWORD": blanked(w["night_links"]),
+        "WDA": r"\d|" + blanked(classes["MONTH"] + classes["MOD"] + classes["DAY"] + w["articles"]),
+        "MONTH": rf"\d|{of}|" + blanked(classes["DAY"] + w["articles"]),
+    }
+    leads: dict[str, set[str]] = {}
+    for name in {lead for _, _, lead, _ in _CONSTRUCTIONS} - {"DIGITS"}:
+        for x in classes[name]:
+            leads.setdefault(x.lower().replace("’", "'"), set()).add(name)
+
+    def end(word: str) -> str:
+        names = leads[word]
+        if "MOD" in names:
+            return ""
+        if names <= follows.keys():
+            return " +(?:" + "|".join(follows[name] for name in sorted(names)) + ")"
+        return r"(?!\w)"
+
+    words = _trie(leads, _blanked_char, end)
+    # What may follow a number in a date: "15 marzo", "3 giorni", "2 lunedì", "300 d.C.",
+    # "15 del mese", or digits ("06/01", "2026-01-06"); a year alone follows a cue.
+    after = blanked([x for name in ("MONTH", "WD", "MOD") for x in classes[name]] + w["upcoming"] + units
+                    + [x for names in w["eras"].values() for x in names])
+    of_what = blanked(classes["MONTH"] + classes["MOD"] + w["articles"] + w["units"]["month"])
+    year = _cue_lookbehinds(w["year_cues"], " ", " ", r"(?<!\w)", r" [12]\d{3}")
+    # A digit: [0-9] is a cheaper test than \d; other scripts' digits start at U+0660.
+    number = rf"[0-9\u0660-\U0010ffff](?<=\d)\d*+(?:(?:st|nd|rd|th|º|°|ª)? *(?:{after}|{of}{of_what})| +\d|{year})"
+    return re.compile(" (?=" + "|".join([number, *words]) + ")")
 
 
 @lru_cache(maxsize=None)
@@ -305,7 +389,8 @@ def _language(code: str) -> _Language | None:
         "holiday": _table(w["holidays"]),
     }
     cues = {name: frozenset(" ".join(c.lower().split()) for c in w[name]) for name in _CUES.values()}
-    return _Language(w, tables, *_build(w), cues)
+    finders, parsers, prefilter = _build(w)
+    return _Language(w, tables, finders, parsers, cues, prefilter, frozenset(w["capitalized_only"]))
 
 
 @lru_cache(maxsize=1)
@@ -324,8 +409,13 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 def _nearest(ref: dt.date, candidates) -> dt.date | None:
     """The candidate closest to the reference; on a tie the earlier one (news looks back)."""
-    found = [d for d in candidates if d is not None]
-    return min(found, key=lambda d: (abs((d - ref).days), d)) if found else None
+    best, distance = None, 0
+    for d in candidates:
+        if d is not None:
+            gap = abs((d - ref).days)
+            if best is None or gap < distance or gap == distance and d < best:
+                best, distance = d, gap
+    return best
 
 
 def _nearest_month(ref: dt.date, month: int) -> dt.date:
@@ -449,6 +539,9 @@ def _holiday_near(holiday: str, ref: dt.date, mod: int | None) -> dt.date | None
 Resolved = tuple[dt.date, str, str, bool] | None  # date, precision, basis, night
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _lookup(lang: _Language, table: str, word: str | None):
     return None if word is None else lang.tables[table].get(_key(word))
 
@@ -456,17 +549,17 @@ def _lookup(lang: _Language, table: str, word: str | None):
 def _number(lang: _Language, word: str | None) -> int | None:
     if word is None:
         return None
-    digits = re.match(r"\d+", word)
+    digits = _DIGITS.match(word)
     return int(digits.group()) if digits else _lookup(lang, "number", word)
 
 
 def _day(lang: _Language, word: str) -> int | None:
-    digits = re.match(r"\d+", word)
+    digits = _DIGITS.match(word)
     return int(digits.group()) if digits else _lookup(lang, "day", word)
 
 
 def _rank(lang: _Language, word: str) -> int | None:
-    digits = re.match(r"\d+", word)
+    digits = _DIGITS.match(word)
     if digits:
         return int(digits.group())
     return _lookup(lang, "ordinal", word) or _lookup(lang, "day", word)
@@ -512,10 +605,11 @@ def _written(ref: dt.date, year: int | None, month: int | None, day: int | None,
     if year:
         d = _date(year, month, day)
     else:
-        days = [d for d in (_date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)) if d]
-        if mod in (-1, 1):
-            days = [d for d in days if (d - ref).days * mod >= 0]
-        d = _nearest(ref, [d for d in days if d.weekday() == weekday] or days)
+        days = [d for y in (ref.year - 1, ref.year, ref.year + 1)
+                if (d := _date(y, month, day)) and (mod not in (-1, 1) or (d - ref).days * mod >= 0)]
+        if weekday is not None:
+            days = [d for d in days if d.weekday() == weekday] or days
+        d = _nearest(ref, days)
     return (d, "day", "explicit", False) if d else None
 
 
@@ -758,38 +852,61 @@ def _cue_start(lang: _Language, low: str, start: int, cues: str) -> int | None:
     return None
 
 
+def _blank(low: str) -> str:
+    """The text with every separator a blank, offsets kept (for the prefilter). One regex
+    substitution is cheaper for a sentence, one str.replace per sign for a longer text."""
+    if len(low) < 200:
+        return _SIGN.sub(" ", low)
+    for sign in _BLANKED:
+        low = low.replace(sign, " ")
+    return low
+
+
 def _scan(lang: _Language, text: str, ref: dt.date, whole: bool) -> list[DateMatch]:
-    """One pass of the language's finder; `whole` says the text is known to be a date."""
+    """Every expression in the text, leftmost first and none overlapping: the prefilter's
+    one pass over the blanked text says where one may start, the finder for its first
+    character tries there; `whole` says the text is known to be a date."""
     low = text.lower()
     if len(low) != len(text):  # keep offsets when a character lower-cases to two
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = " " + low  # the finder consumes the character before each match; offsets shift by one
-    text = " " + text
-    out = []
-    for found in lang.finder.finditer(low):
-        name = found.lastgroup.split("__")[0]
+    out, end = [], 0
+    for candidate in lang.prefilter.finditer(_blank(low)):
+        start = candidate.start()
+        if start < end:
+            continue
+        first = low[start + 1]
+        finder, names = lang.finders["0" if first.isdecimal() else first]
+        found = finder.match(low, start)
+        if found is None:
+            continue
         start, end = found.start() + 1, found.end()
+        name = names[found.lastindex]
         cue = _cue_start(lang, low, start, _CUES[name]) if name in _CUES else start
         if cue is None:
             continue
-        parsed = lang.parsers[name].fullmatch(low, start, end)
-        if parsed is None:
+        if name in _BARE:  # the span is its first word alone: nothing to parse
+            parsed, g = None, _Parts(lead=low[start:end])
+        else:
+            parsed = lang.parsers[name].fullmatch(low, start, end)
+            if parsed is None:
+                continue
+            g = _Parts(parsed.groupdict())
+        if not whole and lang.capitalized_only and any(
+                g[k] in lang.capitalized_only and text[(parsed.start(k) if parsed else start) - 1].islower()
+                for k in ("lead", "m")):
             continue
-        g = _Parts(parsed.groupdict())
-        if not whole and any(v in lang.words["capitalized_only"] and text[parsed.start(k)].islower()
-                             for k, v in g.items() if k in ("lead", "m") and v):
-            continue
-        start = cue
         got = _RESOLVERS[name](lang, g, ref)
         if got:
-            out.append(DateMatch(start - 1, end - 1, text[start:end], *got))
+            out.append(DateMatch(cue - 1, end - 1, text[cue - 1:end - 1], *got))
     return out
 
 
 def find_dates(text: str, language: str, reference: dt.datetime) -> list[DateMatch]:
     """All date expressions in a sentence, in order, resolved against the reference's local day.
 
-    Languages without a rule file have no dates.
+    Languages without a rule file have no dates: finding dates in running text is what
+    the rules are for (dateparser's search over a text is slow and finds dates in "ora").
     """
     lang = _language(language)
     return _scan(lang, text, reference.date(), whole=False) if lang else []
@@ -799,11 +916,52 @@ def resolve(text: str, language: str, reference: dt.datetime) -> DateMatch | Non
     """The whole text read as one date expression (None if it holds no date).
 
     Unlike `find_dates`, ambiguous words ("may") count as dates here: the caller
-    already says the text is a date.
+    already says the text is a date. A language without a rule file is read by
+    dateparser (see _foreign).
     """
+    text = text.strip()
     lang = _language(language)
-    found = _scan(lang, text.strip(), reference.date(), whole=True) if lang else []
+    if lang is None:
+        return _foreign(text, language, reference.replace(tzinfo=None))
+    found = _scan(lang, text, reference.date(), whole=True)
     return found[0] if found else None
+
+
+_PERIODS = {"month": "month", "year": "year"}  # dateparser's period -> our precision; the rest are days
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, language: str, base: dt.datetime) -> tuple[dt.date, str] | None:
+    """dateparser's reading of one whole expression against a local reference time:
+    its date and precision, or None. Cached: a call costs a millisecond or more, and
+    the same expressions come back with the same publication time."""
+    from dateparser.date import DateDataParser  # loaded on first use: it is slow to import
+
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+    try:
+        data = DateDataParser(languages=[language], settings=settings).get_date_data(text)
+    except ValueError:  # a language dateparser does not know either
+        return None
+    if data.date_obj is None:
+        return None
+    day, precision = data.date_obj.date(), _PERIODS.get(data.period, "day")
+    if precision == "month":
+        day = day.replace(day=1)
+    elif precision == "year":
+        day = day.replace(month=1, day=1)
+    return day, precision
+
+
+def _foreign(text: str, language: str, base: dt.datetime) -> DateMatch | None:
+    """An expression in a language without rules (fr, es, de, pt...), read by dateparser.
+    Its basis is relative when its date moves with the reference: read a week later,
+    "hier" or "il y a trois jours" give another day, "5 de marzo de 2024" the same one."""
+    read = _dateparser(text, language, base)
+    if read is None:
+        return None
+    later = _dateparser(text, language, base + dt.timedelta(days=7))
+    basis = "explicit" if later == read else "relative"
+    return DateMatch(0, len(text), text, read[0], read[1], basis)
 
 
 def answer(record: dict) -> dict:

@@ -4,7 +4,10 @@ One compiled pattern per language finds every trigger in a sentence; each
 hit goes to the rules that own its words, which check their context, the
 modality of the clause (conditional, negated, generic -> no event), and then
 fill the slots (place, actors, target, counts) and the date. Slot readers are
-shared by event families and take their vocabulary from the rule file.
+shared by event families and take their vocabulary from the rule file. What a
+sentence leaves out is then read from its article: dates and places of earlier
+reports, the toll told in the sentence before or after a strike, the state an
+article about an office change is about.
 """
 from __future__ import annotations
 
@@ -21,18 +24,24 @@ from extract.text import Sentence, split_sentences
 
 STRIKES = ("drone_strike", "missile_strike")
 PERSONNEL = ("dismissal", "resignation", "appointment")
+GATHERINGS = ("summit", "meeting", "agreement")
 
 # Where a clause begins, for the modality window: strong punctuation, quotes, dashes.
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"“”«»]|\s[-–—]\s")
 _WORD = re.compile(r"[\w’'-]+")
 # A run of capitalised words: a name ("Vasyl Malyuk", "Coalizione dei Volenterosi").
 _NAME = re.compile(
-    rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:di|del|dei|della|de|of|the|bin|al|von|van|da)\s+)?{gazetteer.CAPITALISED})*"
+    rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:di|del|dei|della|de|of the|of|bin|al|von|van|da)\s+)?{gazetteer.CAPITALISED})*"
 )
 # A name led by a preposition ("in Senato", "by the 'Mail'") is a place, source or
 # complement, never the person who resigns or is removed.
 _LED = re.compile(r"(?:\b(?:a|ad|al|alla|allo|ai|da|dal|dalla|dai|in|nel|nella|su|sul|per|con|di|del|della|dei|"
                   r"by|to|from|in|at|on|for|with|of)\s+(?:the\s+|il\s+|la\s+|l['’])?[‘'\"“«]?)$", re.I)
+def _led(before: str) -> bool:
+    """Is a name led by a preposition, past the words trimmed off its front ("to UK Prime Minister X")?"""
+    return bool(_LED.search(re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)))
+
+
 # Where the object of a personnel verb ends: a subordinate clause or a new sentence part.
 _OBJECT_END = re.compile(r"[;:()\"“”«»]|\s[-–—]\s|,\s*(?:che|who|which|after|dopo|mentre|while|because|perché)\b|"
                          r"\s(?:after|dopo|because|perché|when|quando|mentre|while)\s", re.I)
@@ -49,16 +58,27 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
     mentions: list[Mention] = []
     for sentence in sentences:
         seen: set[tuple] = set()
-        for hit in book.triggers.finditer(sentence.text):
-            for rule in book.rules_for(hit.group()):
-                if not _fires(rule, book, sentence.text, hit):
-                    continue
-                mention = _read(rule, book, sentence, hit, article, sentences, mentions)
-                key = (mention.event_type, mention.location, mention.target)
+        fired = [(rule, hit) for hit in book.triggers.finditer(sentence.text)
+                 for rule in book.rules_for(hit.group()) if _fires(rule, book, sentence.text, hit)]
+        fired = [(r, h) for r, h in fired if not _glossed(sentence.text, h, [g for q, g in fired if q.type == r.type])]
+        for rule, hit in fired:
+            rivals = [h for r, h in fired if r.type == rule.type and _apart(sentence.text, h, hit)]
+            for mention in _read(rule, book, sentence, hit, rivals, article, sentences, mentions):
+                key = (mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
                     seen.add(key)
                     mentions.append(mention)
-    return _attach_headings(_carry_dates(mentions, sentences), sentences)
+    mentions = [m for m in _carry_strikes(_carry_dates(mentions, sentences), sentences, book) if _concrete(book, m)]
+    return _attach_headings(_carry_places(mentions, sentences, book), sentences)
+
+
+def _concrete(book: Rulebook, m: Mention) -> bool:
+    """A strike with no place, no count, no attacker and no date cue, told with no verb of
+    the past, is drones or missiles talked about in general ("actors embrace drones for
+    attack", "look at the rebels' drone attacks"), not one attack."""
+    return m.event_type not in STRIKES or m.date_basis != "publication" or bool(
+        m.location or m.country or m.actors or m.killed is not None or m.injured is not None or m.quantity is not None
+        or book.slots["past"].search(m.sentence))
 
 
 def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
@@ -87,36 +107,95 @@ def _clause_after(text: str, pos: int) -> str:
     return text[pos:end.start() if end else len(text)]
 
 
-def _read(rule: Rule, book: Rulebook, sentence: Sentence, hit: re.Match[str], article: Article,
-          sentences: list[Sentence], earlier: list[Mention]) -> Mention:
+def _glossed(text: str, hit: re.Match[str], same: list[re.Match[str]]) -> bool:
+    """A trigger inside brackets glosses the report outside them ("(known as the Christmas
+    Truce)"): it reports nothing new when a trigger of its type fires outside."""
+    inside = [b.span() for b in _BRACKETS.finditer(text)]
+    within = [span for span in inside if span[0] <= hit.start() < span[1]]
+    return bool(within) and any(not (within[0][0] <= h.start() < within[0][1]) for h in same)
+
+
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _apart(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Two triggers in different parts of a sentence (a comma, a dash or a subordinate
+    clause between them) may report two events: each then owns the cues nearest to it."""
+    first, second = sorted((a, b), key=lambda h: h.start())
+    return first.end() <= second.start() and bool(_PARTS.search(text, first.end(), second.start()))
+
+
+_PARTS = re.compile(r"[,;:]|\s[-–—]\s|\b(?:as|while|whereas|mentre|mentre che)\b", re.I)
+
+
+def _owned(start: int, end: int, hit: re.Match[str], rivals: list[re.Match[str]]) -> bool:
+    """Is the cue at start:end nearer to another trigger of the same type than to this one?"""
+    gap = _gap_to(start, end, hit)
+    return any(_gap_to(start, end, r) < gap for r in rivals)
+
+
+def _gap_to(start: int, end: int, hit: re.Match[str]) -> int:
+    return start - hit.end() if start >= hit.end() else max(0, hit.start() - end)
+
+
+def _read(rule: Rule, book: Rulebook, sentence: Sentence, hit: re.Match[str], rivals: list[re.Match[str]],
+          article: Article, sentences: list[Sentence], earlier: list[Mention]) -> list[Mention]:
+    """The report(s) one trigger gives: one per person when it names several ("sacked A and B")."""
     text = sentence.text
     places = gazetteer.find_places(text)
     demonyms = gazetteer.find_demonyms(text, book.language)
-    names = [m for m in _NAME.finditer(text) if not _is_place(m, places) and not _stopword(m, text, book)]
-    location, country = _place(rule.type, book, text, hit, places, demonyms)
+    names = [n for m in _NAME.finditer(text) if (n := _trim(m, text, book, demonyms))
+             and not _is_place(n, places) and not _stopword(n, text, book)]
+    own = [p for p in places if not _owned(p.start, p.end, hit, rivals)]
+    location, country = _place(rule.type, book, text, hit, own or places, demonyms)
     if rule.type in STRIKES and location is None and country is None:
-        location, country = _paragraph_place(sentence, sentences, earlier)
-    actors, target = _parties(rule.type, book, text, hit, names, demonyms)
-    if country is None and rule.type in PERSONNEL:  # an office is in the state of who fills it
-        known = gazetteer.actor_countries(" ".join([*actors, target or "", text]))
-        country = known[0] if known else None
-    date, precision, basis, date_text = _date(text, hit, sentence, sentences, article)
+        location, country = _paragraph_place(book, sentence, sentences, earlier)
+    actors, targets = _parties(rule.type, book, text, hit, names, demonyms)
+    if country is None and rule.type in PERSONNEL:
+        country = _office_country(book, text, hit, actors, targets[0], demonyms)
+    date, precision, basis, date_text = _date(text, hit, rivals, sentence, sentences, article)
+    if rule.type in PERSONNEL and _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]) \
+            and (date_text is None or date_text not in text):
+        return []  # "Just before the resignations, ...": a change reported elsewhere, with no date of its own
     window = " ".join(_WORD.findall(_clause_before(text, hit.start()))[-book.window:] + _WORD.findall(text[hit.end():])[:4])
-    return Mention(
+    mention = Mention(
         article_id=article.article_id, event_type=rule.type, rule_id=rule.id, sentence=text,
         event_date=date, date_precision=precision, date_basis=basis, date_text=date_text,
         status="scheduled" if book.scheduled.search(window) and basis != "relative" else "occurred",
-        location=location, country=country, actors=actors, target=target,
+        location=location, country=country, actors=actors, target=targets[0],
         killed=_count(book, text, "killed") if rule.type in STRIKES else None,
         injured=_count(book, text, "injured") if rule.type in STRIKES else None,
         quantity=_count(book, text, "weapons") if rule.type in STRIKES else None,
         language=book.language, sentence_index=sentence.index,
     )
+    return [mention] + [replace(mention, target=t) for t in targets[1:]]
 
 
 def _is_place(name: re.Match[str], places: list[gazetteer.Found]) -> bool:
     return any(p.start <= name.start() < p.end or name.start() <= p.start < name.end() for p in places
                if p.end - p.start >= name.end() - name.start() - 1)
+
+
+def _trim(name: re.Match[str], text: str, book: Rulebook, demonyms: list[gazetteer.Demonym]) -> re.Match[str] | None:
+    """A name without what only looks like one: a leading function word or nationality
+    ("The Israeli defence minister"), or the portfolio of a minister ("ministro degli
+    Esteri Dmytro Kuleba" names Kuleba; "ministro degli Esteri" alone names no one)."""
+    adjectives = {d.start for d in demonyms}
+    portfolio = bool(_PORTFOLIO.search(text[max(0, name.start() - 40):name.start()]))
+    while name:
+        word = re.match(r"\S+", name.group()).group()
+        if not (portfolio or name.start() in adjectives or book.slots["subject_stop"].fullmatch(word)) or " " not in name.group():
+            break
+        portfolio = False
+        name = _NAME.match(text, name.start() + len(word) + 1, name.end())
+    if name and (portfolio or name.start() in adjectives):
+        return None
+    return name
+
+
+# A capitalised word after a minister's title is the portfolio ("ministro della Difesa", "Secretary of State").
+_PORTFOLIO = re.compile(r"\b(?:ministr[oaie]|minister|secretary|segretari[oa]|dicastero)\s+(?:degli|della|dei|del|delle|dell['’]|of|for)"
+                        r"(?:\s+the)?\s*$", re.I)
 
 
 def _stopword(name: re.Match[str], text: str, book: Rulebook) -> bool:
@@ -136,31 +215,111 @@ def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], place
     """The most specific place the event happened in, and its country.
 
     A strike reported across regions of a country is a country-level event: no
-    location, the country of the places listed. Otherwise places introduced by a
-    locative ("a Parigi", "su Tver") come first, the nearest to the trigger winning.
-    Gatherings are held in a city or building: a country named near a summit is
-    usually its subject ("forza in Ucraina"), so it does not place one.
+    location, the country the regions belong to. Otherwise places introduced by a
+    locative ("a Parigi", "su Tver") come first, the nearest to the trigger winning,
+    and places of the trigger's own clause before those of a clause joined by
+    "mentre" / "while". Gatherings are held in a city or building: a country named
+    near a summit is usually its subject ("forza in Ucraina"), so it does not place one;
+    nor does the place a ceasefire or a war is about place the talks that settle it.
     """
-    places = [p for p in places if not _origin(text, p)]
+    places = [p for p in places if not _origin(book, text, p)]
+    if event_type not in STRIKES:
+        places = [p for p in places if not _subject_place(book, text, p)]
+    clause = [p for p in places if not _CONTRAST.search(_between(text, p, hit))]
+    places = clause or places
     below = [p for p in places if p.place.level != "country"]
     if event_type in STRIKES and (book.slots["country_level"].search(text) or _interceptions_only(book, text)):
-        cities = [p.place.iso3 for p in below] or [p.place.iso3 for p in places]
-        return None, max(cities, key=cities.count) if cities else None
-    locative = [p for p in below if _locative(book, text, p)]
+        return None, _wave_country(book, text, places, demonyms)
+    locative = [p for p in below if _locative(book, text, p) or hit.start() <= p.start < hit.end()]  # "arrived in X"
     gathering = event_type in ("summit", "meeting")
-    pool = locative or ([] if gathering else below)
+    located = gathering or event_type in PERSONNEL  # held at, or done at, a named place only
+    pool = locative or ([] if located else below)
     if pool:  # a building names its city: the city, when also named, is the place
         chosen = min(pool, key=lambda p: (p.place.level == "landmark", _gap(p, hit), p.start < hit.start()))
         return chosen.place.name, chosen.place.iso3
     countries = [p for p in places if p.place.level == "country" and _locative(book, text, p)]
-    if countries and not gathering:
+    if countries and not located:
         return None, min(countries, key=lambda p: _gap(p, hit)).place.iso3
     return None, None
 
 
-def _origin(text: str, found: gazetteer.Found) -> bool:
-    """A place the attack or the news comes from ("lanciati da Mosca", "from Kyiv") is not where it happened."""
-    return bool(re.search(r"\b(?:da|dal|dalla|dai|from)\s*$", text[max(0, found.start - 12):found.start], re.I))
+def _between(text: str, found: gazetteer.Found, hit: re.Match[str]) -> str:
+    return text[found.end:hit.start()] if found.end <= hit.start() else text[hit.end():found.start]
+
+
+# A clause of contrast or simultaneity ("mentre cresce l'allarme su Rafah") reports something else.
+_CONTRAST = re.compile(r"\b(?:mentre|while|whereas)\b", re.I)
+
+
+def _wave_country(book: Rulebook, text: str, places: list[gazetteer.Found],
+                  demonyms: list[gazetteer.Demonym]) -> str | None:
+    """The country a wave of drones or missiles was launched at: the place it was aimed at
+    or shot down over ("on Ukraine", "Ukraine's regions", "le regioni russe"), else the
+    state whose air defences downed it, else the country most places named belong to."""
+    aimed = [p.place.iso3 for p in places if _locative(book, text, p)]
+    if aimed:
+        return aimed[0]
+    for d in demonyms:
+        if book.slots["wave_area"].fullmatch(_near_words(text, d)):
+            return d.iso3
+    owner = [p.place.iso3 for p in places if re.match(r"['’]s\s", text[p.end:p.end + 3])]
+    if owner:
+        return owner[0]
+    iso = [p.place.iso3 for p in places]
+    return max(iso, key=iso.count) if iso else None
+
+
+def _near_words(text: str, d: gazetteer.Demonym) -> str:
+    """The word before and the words after a nationality adjective ("regioni russe",
+    "Ukrainian regions", "difese aeree ucraine"), as one string for the `wave_area` slot."""
+    before = _WORD.findall(text[max(0, d.start - 25):d.start])[-2:]
+    after = _WORD.findall(text[d.end:d.end + 25])[:2]
+    return " ".join([*before, "#", *after])
+
+
+def _office_country(book: Rulebook, text: str, hit: re.Match[str], actors: list[str], target: str | None,
+                    demonyms: list[gazetteer.Demonym]) -> str | None:
+    """The state of an office: that of a known actor filling or changing it, else a
+    nationality or country next to an office or institution ("il ministro francese",
+    "Israel's defence minister", "il Parlamento ucraino"), else any known actor named."""
+    known = gazetteer.actor_countries(" ".join([*actors, target or ""]))
+    if known:
+        return known[0]
+    titled = [(start, iso3) for start, iso3, titled in _state_cues(book, text, demonyms) if titled]
+    if titled:
+        return min(titled, key=lambda c: abs(c[0] - hit.start()))[1]
+    known = gazetteer.actor_countries(text)
+    return known[0] if known else None
+
+
+def _state_cues(book: Rulebook, text: str, demonyms: list[gazetteer.Demonym] | None = None) -> list[tuple[int, str, bool]]:
+    """Nationalities and countries or regions in a text, in order: (offset, ISO3, next to an
+    office or institution). Cities are left out: many are also people's names ("Ann Bell")."""
+    demonyms = gazetteer.find_demonyms(text, book.language) if demonyms is None else demonyms
+    cues = [(d.start, d.end, d.iso3) for d in demonyms] + [(p.start, p.end, p.place.iso3) for p in gazetteer.find_places(text)
+                                                            if p.place.level in ("country", "region")]
+    return [(start, iso3, _titled(book, text, start, end)) for start, end, iso3 in sorted(cues)]
+
+
+def _titled(book: Rulebook, text: str, start: int, end: int) -> bool:
+    """Is an office or institution within three words of this span, in its comma-free stretch?"""
+    before = re.split(r"[,;:()\[\]]", text[max(0, start - 40):start])[-1]
+    after = re.split(r"[,;:()\[\]]", text[end:end + 40])[0]
+    window = " ".join(_WORD.findall(before)[-3:] + ["#"] + _WORD.findall(after)[:3])
+    return bool(book.slots["titles"].search(window))
+
+
+def _origin(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
+    """A place the attack or the news comes from ("lanciati da Mosca", "from Kyiv", "Kyiv said"),
+    or a name read as a place that acts as a person ("X è stato ucciso"), is not where it happened."""
+    return bool(re.search(r"\b(?:da|dal|dalla|dai|from)\s*$", text[max(0, found.start - 12):found.start], re.I)) \
+        or bool(book.slots["person_verbs"].match(text, found.end + 1)) and text[found.end:found.end + 1] == " "
+
+
+def _subject_place(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
+    """A place a ceasefire, a peace or a war is about ("il cessate il fuoco a Gaza")."""
+    return bool(re.search(rf"(?:{book.raw_slots['about']})\s+(?:{book.raw_slots['locative']})\s*$",
+                          text[max(0, found.start - 40):found.start], re.I))
 
 
 def _interceptions_only(book: Rulebook, text: str) -> bool:
@@ -171,62 +330,178 @@ def _interceptions_only(book: Rulebook, text: str) -> bool:
 
 
 def _locative(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
-    """Is the place introduced by a locative word ("a", "su", "nella città di", "in")?"""
-    lead = text[max(0, found.start - 30):found.start]
-    return bool(re.search(rf"(?:{book.raw_slots['locative']})\s*$", lead, re.I))
+    """Is the place introduced by a locative word ("a", "su", "nella città di", "in"), maybe
+    through a possessive or a compass adjective ("on Russia's southwestern Samara"), or
+    the subject of a passive attack verb ("Kyiv was hit", "Odessa è stata colpita")?"""
+    lead = text[max(0, found.start - 40):found.start]
+    return bool(re.search(rf"(?<!\w)(?:{book.raw_slots['locative']})\s+{_BETWEEN}$", lead, re.I)
+                or re.search(rf"(?<!\w)(?:{book.raw_slots['locative']})\s*$", lead, re.I)) \
+        or bool(book.slots["struck"].match(text, found.end + 1))
+
+
+# What may stand between a locative and its place: an article, a possessive, a compass word.
+_BETWEEN = (r"(?:(?:the|il|la|lo|l['’])\s+)?(?:[\w-]+['’]s\s+)?"
+            r"(?:(?:north|south|east|west|central|nord|sud|centr|orient|occident|settentrional|meridional)\w*\s+)?")
 
 
 def _gap(found: gazetteer.Found, hit: re.Match[str]) -> int:
     return found.start - hit.end() if found.start >= hit.end() else hit.start() - found.end
 
 
-def _paragraph_place(sentence: Sentence, sentences: list[Sentence], earlier: list[Mention]) -> tuple[str | None, str | None]:
-    """A strike sentence naming no place continues the last strike of its paragraph."""
+def _paragraph_place(book: Rulebook, sentence: Sentence, sentences: list[Sentence],
+                     earlier: list[Mention]) -> tuple[str | None, str | None]:
+    """A strike sentence naming no place continues the last strike of its paragraph, or,
+    when none was reported yet, the story its paragraph opened with: the most specific
+    place an earlier sentence of it puts something in ("A Kiev un raid ha colpito...")."""
     for m in reversed(earlier):
         if m.event_type in STRIKES and sentences[m.sentence_index].paragraph == sentence.paragraph:
             return m.location, m.country
+    before = [s for s in sentences[:sentence.index] if s.paragraph == sentence.paragraph and not s.heading]
+    found = [(gazetteer.LEVEL_RANK[p.place.level], -s.index, p) for s in before for p in gazetteer.find_places(s.text)
+             if _locative(book, s.text, p) and not _origin(book, s.text, p)]
+    if found:  # the most specific, then the nearest
+        chosen = min(found, key=lambda f: f[:2])[2]
+        return (None if chosen.place.level == "country" else chosen.place.name), chosen.place.iso3
     return None, None
 
 
+def _carry_strikes(mentions: list[Mention], sentences: list[Sentence], book: Rulebook) -> list[Mention]:
+    """Counts a strike report does not give, from the sentences around it in its paragraph.
+
+    A report of a strike is often followed or preceded by a sentence of its toll that
+    names no weapon ("È di due morti il bilancio...", "Two people were killed in the
+    city"). Such a sentence with no report of its own gives its counts to the strike
+    that names no toll; when it names a place of its own, other than the strike's, it
+    reports the strike on that place (a death in one region during a wave), and a
+    breakdown of the wave by place ("47 were shot down over X, 42 over Y") gives that
+    strike its number of drones or missiles.
+    """
+    reported = {m.sentence_index for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        out.append(m)
+        if m.event_type not in STRIKES:
+            continue
+        here = sentences[m.sentence_index]
+        around = [s for s in sentences if s.paragraph == here.paragraph and not s.heading and s.index not in reported
+                  and (s.index < here.index or s.index == here.index + 1)]
+        for s in around:
+            killed, injured = _count(book, s.text, "killed"), _count(book, s.text, "injured")
+            if killed is None and injured is None:
+                continue
+            spot = [p for p in gazetteer.find_places(s.text) if p.place.level != "country" and _locative(book, s.text, p)
+                    and not _origin(book, s.text, p)]
+            if spot and s.index > here.index and spot[0].place.name != m.location:
+                out.append(replace(m, sentence=s.text, sentence_index=s.index, location=spot[0].place.name,
+                                   country=spot[0].place.iso3, killed=killed, injured=injured,
+                                   quantity=_breakdown(book, sentences, here.paragraph, spot[0].place.name)))
+                reported.add(s.index)
+            elif m.killed is None and m.injured is None:
+                out[-1] = replace(m, killed=killed, injured=injured)
+            break
+    return out
+
+
+def _breakdown(book: Rulebook, sentences: list[Sentence], paragraph: int, place: str) -> int | None:
+    """The number of drones or missiles a wave's breakdown by place gives this place, in a
+    stretch of it that names no other ("47 droni sono stati abbattuti nella regione di
+    Bryansk, 42 in quella di Kaluga")."""
+    for s in sentences:
+        if s.paragraph != paragraph:
+            continue
+        for segment in re.split(r"[,;]", s.text):
+            named = {p.place.name for p in gazetteer.find_places(segment)}
+            if named == {place} and book.slots["weapons"].search(segment):
+                count = _count(book, segment[:segment.index(place)], "weapons")
+                if count is not None:
+                    return count
+    return None
+
+
 def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], names: list[re.Match[str]],
-             demonyms: list[gazetteer.Demonym]) -> tuple[list[str], str | None]:
-    """Actors and target by event family: attackers for strikes, the person for personnel changes."""
+             demonyms: list[gazetteer.Demonym]) -> tuple[list[str], list[str | None]]:
+    """Actors and targets by event family: attackers for strikes, the people for personnel changes."""
     if event_type in STRIKES:
         near = [d for d in demonyms if abs(d.start - hit.start()) < 60]
         near.sort(key=lambda d: abs(d.start - hit.start()))
-        return ([near[0].state] if near else []), None
+        return ([near[0].state] if near else []), [None]
     if event_type in PERSONNEL:
-        return _personnel(event_type, text, hit, names)
-    return _unique([m.group() for m in names]), None
+        return _personnel(book, event_type, text, hit, names)
+    return _unique([m.group() for m in names]), [None]
 
 
-def _personnel(event_type: str, text: str, hit: re.Match[str], names: list[re.Match[str]]) -> tuple[list[str], str | None]:
+def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
+               names: list[re.Match[str]]) -> tuple[list[str], list[str | None]]:
     """Who acts and who changes office. Only names of the trigger's own clause count, and
-    not those led by a preposition; a subject may follow its verb ("si è dimesso il
-    ministro X", "avevano presentato le dimissioni i ministri..."). The object ends
-    where a subordinate clause begins, so a name further on is no target."""
+    not those led by a preposition or inside a relative clause ("who was replaced by...");
+    a subject may follow its verb ("si è dimesso il ministro X", "avevano presentato le
+    dimissioni i ministri..."). The object ends where a subordinate clause begins, so a
+    name further on is no target; a list of people or offices ("A and B") is one target
+    each. A trigger ending in its agent's preposition ("replaced by", "sostituito da") or
+    a noun of appointment ("appointment of") names the person right after it. A change recalled in a phrase that opens the
+    sentence ("Just before the resignations, X ...") ends at the comma: what follows is
+    another clause."""
     start = hit.start() - len(_clause_before(text, hit.start()))
     end = hit.end() + len(_clause_after(text, hit.end()))
-    own = [m for m in names if start <= m.start() and m.end() <= end and not _LED.search(text[start:m.start()])]
+    relatives = [r.span() for r in _RELATIVE.finditer(text, hit.end(), end)]
+    own = [m for m in names if start <= m.start() and m.end() <= end and not _led(text[start:m.start()])
+           and not any(a <= m.start() < b for a, b in relatives)]
     before = [m for m in own if m.end() <= hit.start()]
     stop = _OBJECT_END.search(text, hit.end(), end)
-    after = [m for m in own if m.start() >= hit.end() and (stop is None or m.start() < stop.start())]
-    people = [m.group() for m in after if " " in m.group()] or [m.group() for m in after]
+    limit = stop.start() if stop else end
+    if re.search(r"\b(?:da|by|with|con)$|\b(?:appointment|nomination|nomina|designazione) (?:of|di|del|della)$", hit.group(), re.I):
+        follows = [m for m in names if hit.end() <= m.start() <= hit.end() + 25]
+        return [], [follows[0].group() if follows else None]
+    if _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]):
+        comma = text.find(",", hit.end(), limit)
+        limit = comma if comma >= 0 else limit
+    after = [m for m in own if hit.end() <= m.start() < limit]
+    people = [m for m in after if " " in m.group()] or after
     passive = bool(_PASSIVE.search(text[:hit.start()])) or event_type == "resignation"
     if passive:
-        person = before[-1].group() if before else (people[0] if people else _office_after(text, hit))
+        targets = [before[-1].group()] if before else (_listed(book, text, people, relatives) if people
+                                                        else _offices_after(text, hit, limit))
         agent = [m.group() for m in names if m.start() >= hit.end()
                  and re.match(r"\s*(?:da|dal|dalla|dai|by)\b", text[hit.end():m.start()])][:1]
-        return (agent or ([person] if person and person[0].isupper() else [])), person
+        person = targets[0]
+        return (agent or ([person] if person and person[0].isupper() else [])), targets
     subject = before[-1].group() if before else None
-    target = people[0] if people else _office_after(text, hit)
-    return ([subject] if subject else []), target
+    targets = _listed(book, text, people, relatives) if people else _offices_after(text, hit, limit)
+    return ([subject] if subject else []), targets
 
 
-def _office_after(text: str, hit: re.Match[str]) -> str | None:
-    """The office named after a personnel trigger when no person is ("il capo dei servizi")."""
-    m = re.match(r"\s*((?:il|la|lo|l'|i|gli|le|the|his|her|its)\s+[^,.;:]{3,60})", text[hit.end():])
-    return m.group(1).strip() if m else None
+# A personnel noun led by a preposition of time: a reference to a change told elsewhere.
+_BACKREF = re.compile(r"\b(?:before|after|following|since|dopo|prima|in seguito a)"
+                      r"\s+(?:the|his|her|their|these|those|le|la|il|lo|l'|delle|della|del|alle|alla|al|sue|queste)?\s*$", re.I)
+# A relative clause inside the object ("X, who was replaced by Y,") speaks of someone else.
+_RELATIVE = re.compile(r"\b(?:who|whom|which|che|il quale|la quale|i quali)\b[^,;]*", re.I)
+
+
+def _listed(book: Rulebook, text: str, people: list[re.Match[str]], relatives: list[tuple[int, int]]) -> list[str | None]:
+    """The first person and those listed with it ("A, B and C"): joined by a comma or
+    "and"/"e" only, relative clauses and appositions aside, with no other trigger between."""
+    out = [people[0]]
+    for m in people[1:]:
+        between = text[out[-1].end():m.start()]
+        for a, b in relatives:
+            if out[-1].end() <= a < m.start():
+                between = between.replace(text[a:b], " ")
+        if not re.search(r",|\b(?:and|e|ed)\b", between) or book.triggers.search(between):
+            break
+        out.append(m)
+    return [m.group() for m in out]
+
+
+def _offices_after(text: str, hit: re.Match[str], limit: int) -> list[str | None]:
+    """The offices named after a personnel trigger when no person is ("il capo dei servizi",
+    "the head of security and its prosecutor-general": two)."""
+    m = re.match(r"\s*((?:il|la|lo|l'|i|gli|le|the|his|her|its)\s+[^,.;:]{3,80})", text[hit.end():limit])
+    if not m:
+        return [None]
+    return [part.strip() for part in re.split(rf"\s(?:and|e|ed)\s(?=(?:{_DETERMINER})\s)", m.group(1))]
+
+
+_DETERMINER = r"il|la|lo|l'|i|gli|le|the|his|her|its|their|suo|sua|suoi"
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -239,37 +514,51 @@ def _unique(items: list[str]) -> list[str]:
 
 def _count(book: Rulebook, text: str, slot: str) -> int | None:
     """People killed or injured, or weapons used: a number shortly before the noun ("due
-    feriti", "three people were killed", "129 droni") or right after it ("killing five").
-    An article read as a number ("un", "a") must stand right before the noun."""
-    for m in _count_pattern(book.language, book.raw_slots[slot]).finditer(text):
-        value = parse_count(next(g for g in m.groups() if g), book.language)
+    feriti", "three people were killed", "129 droni") or right after it ("killing five"),
+    or one person when a singular verb says so ("è stato ucciso", "was wounded").
+    An article read as a number ("un", "a") must stand right before the noun, and not make
+    it the modifier of an attack ("a drone attack" says nothing of how many drones)."""
+    one = book.raw_slots.get(f"{slot}_one")
+    for m in _count_pattern(book.language, book.raw_slots[slot], one).finditer(text):
+        *numbers, singular = m.groups()
+        value = 1 if singular else parse_count(next(g for g in numbers if g), book.language)
         if value is not None:
             return value
     return None
 
 
 @lru_cache(maxsize=None)
-def _count_pattern(language: str, noun: str) -> re.Pattern[str]:
+def _count_pattern(language: str, noun: str, one: str | None) -> re.Pattern[str]:
     number = number_pattern(language)
     article = r"un|uno|una|a|an|one"
     lead = r"(?:(?:almeno|oltre|più di|circa|at least|more than|over|some|about|nearly|around)\s+)?"
     gap = r"(?:[\w’'-]+\s+){0,3}?"
+    alone = r"(?<![\w:./-])"  # not part of a time, a date or a code ("07:05", "20-09")
     return re.compile(
-        rf"(?<!\w){lead}(?!(?:{article})\s)({number})\s+{gap}(?:{noun})(?!\w)"
-        rf"|(?<!\w)({article})\s+(?:{noun})(?!\w)"
-        rf"|(?<!\w)(?:{noun})\s+{lead}(?!(?:{article})\s)({number})\s",
+        rf"{alone}{lead}(?!(?:{article})\s)({number})\s+{gap}(?:{noun})(?!\w)"
+        rf"|(?<!\w)({article})\s+(?:{noun})(?!\w)(?!\s+(?:attacks?|strikes?|raids?|barrages?|assaults?|waves?|alerts?|threats?|programs?)\b)"
+        rf"|(?<!\w)(?:{noun})\s+{lead}(?!(?:{article})\s)({number})(?![\w-])"
+        rf"|(?<!\w)({one or '(?!)'})(?!\w)",
         re.I,
     )
 
 
-def _date(text: str, hit: re.Match[str], sentence: Sentence, sentences: list[Sentence],
+def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: Sentence, sentences: list[Sentence],
           article: Article) -> tuple[dt.date | None, str | None, str | None, str | None]:
     """The event's date by spec section 4: the date expression governing the trigger's
-    clause, else one earlier in the paragraph, else the publication day."""
+    clause, else one earlier in the paragraph, else the publication day. A date nearer to
+    another report of the same type belongs to that one, a date inside a quotation the
+    trigger is not part of belongs to what the quoted speaker says, a date before "the
+    announcement of the summit" dates the announcement, and a truce "during Ramadan"
+    or "per Natale" is how long it holds, not when it was agreed."""
     reference = article.published_at
     if reference is None:
         return None, None, None, None
-    found = dates.find_dates(text, article.language, reference)
+    quotes = [q.span() for q in _QUOTE.finditer(text) if not q.start() <= hit.start() < q.end()]
+    convened = bool(_CONVENED.search(text[max(0, hit.start() - 30):hit.start()]))
+    found = [d for d in dates.find_dates(text, article.language, reference)
+             if not _owned(d.start, d.end, hit, rivals) and not any(a <= d.start < b for a, b in quotes)
+             and not (convened and d.end <= hit.start()) and not _SPAN.search(text[max(0, d.start - 80):d.start])]
     if found:
         nearest = min(found, key=lambda d: (_distance(d, hit), d.start))
         explicit = [d for d in found if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
@@ -280,15 +569,23 @@ def _date(text: str, hit: re.Match[str], sentence: Sentence, sentences: list[Sen
             if previous.paragraph != sentence.paragraph or previous.heading:
                 break
             context = [d for d in dates.find_dates(previous.text, article.language, reference)
-                       if not _NOUN_DATE.search(previous.text[max(0, d.start - 8):d.start])]
+                       if not _NOUN_DATE.search(previous.text[max(0, d.start - 8):d.start])
+                       and not _PERIOD.match(d.text)]
             if context:
                 last = context[-1]
                 return last.date, last.precision, last.basis, last.text
     return reference.date(), "day", "publication", None
 
 
-# "il massacro del 7 ottobre", "the attack of October 7": a date naming another event
-_NOUN_DATE = re.compile(r"(?:\bdel|\bdell['’]|\bof)\s*$", re.I)
+# A gathering named as what is convened or announced: the date of the announcing verb is not its own.
+_CONVENED = re.compile(r"\b(?:convocazione|annuncio|convening|announcement)\s+(?:del|dello|della|di un|di una|of the|of a|of an)\s*$", re.I)
+_SPAN = re.compile(r"\b(?:truce|ceasefire|tregua|cessate il fuoco)\b[^,.;]{0,40}?\b(?:during|for|throughout|over|durante|per)\s+"
+                   r"(?:(?!(?:on|in|at|il|lo|la|nel|nella)\b)[\w'’-]+\s+){0,5}$", re.I)
+_QUOTE = re.compile(r'“[^”]*(?:”|$)|«[^»]*(?:»|$)|"[^"]*(?:"|$)')
+# "il massacro del 7 ottobre", "the attack of October 7": a date naming another event;
+# "dal 2020", "since 2020", "fino al 7 ottobre": the bound of a period, not an occurrence
+_NOUN_DATE = re.compile(r"(?:\bdel|\bdell['’]|\bof|\bal|\ball['’]|\bdal|\bdall['’]|\bsince|\buntil|\btill)\s*$", re.I)
+_PERIOD = re.compile(r"(?:dal|dall['’]|dalla|since|until|till|fino a)\b", re.I)
 
 
 def _distance(d: dates.DateMatch, hit: re.Match[str]) -> int:
@@ -303,16 +600,18 @@ def _carry_dates(mentions: list[Mention], sentences: list[Sentence]) -> list[Men
     """A body report with no date cue of its own ("the resignation", "Amongst those
     dismissed were ...") takes up an earlier dated report of the same type that it does
     not contradict (another named person); one saying "shortly after" / "poco dopo"
-    takes the date of the report just before it, whatever its type."""
+    takes the date of the report just before it, whatever its type. Meetings and
+    summits keep the publication day: a story of talks moves from one to the next, and
+    an undated one is most often today's."""
     out: list[Mention] = []
     for m in mentions:
         heading = sentences[m.sentence_index].heading
-        if m.date_basis == "publication" and not heading:
+        if m.date_basis == "publication" and not heading and m.event_type not in ("meeting", "summit"):
             dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]
             if _SEQUENCE.search(m.sentence):
                 source = dated[-1:]
             else:
-                source = [o for o in dated if _same_kind(o, m) and not _other_person(o, m)][-1:]
+                source = [o for o in dated if _same_kind(o, m) and (o.event_type != m.event_type or not _other_person(o, m))][-1:]
             if source:
                 s = source[0]
                 m = replace(m, event_date=s.event_date, date_precision=s.date_precision,
@@ -336,6 +635,60 @@ def _other_person(a: Mention, b: Mention) -> bool:
     if not (a.target and b.target and a.target[0].isupper() and b.target[0].isupper()):
         return False
     return not ({w[:5] for w in a.target.lower().split()} & {w[:5] for w in b.target.lower().split()})
+
+
+def _carry_places(mentions: list[Mention], sentences: list[Sentence], book: Rulebook) -> list[Mention]:
+    """Places a report does not name in its own sentence, from its article:
+
+    - a personnel change takes the state of the one reported before it in the article,
+      else the state its lead (title and first sentence) is about;
+    - a summit, meeting or agreement takes the place of a gathering or signature of the
+      same day reported earlier in its paragraph (an accord signed at the talks), and a
+      summit the venue named in the next sentence when that one reports nothing else;
+    - a meeting between people of one known state takes that state.
+    """
+    out: list[Mention] = []
+    unknown = any(m.country is None and m.event_type in PERSONNEL for m in mentions)
+    state = _article_state(book, sentences) if unknown else None
+    for m in mentions:
+        if m.country is None and m.event_type in PERSONNEL:
+            earlier = [o.country for o in out if o.event_type in PERSONNEL and o.country]
+            m = replace(m, country=earlier[-1] if earlier else state)
+        elif m.country is None and m.event_type in GATHERINGS:
+            m = _gathering_place(m, out, sentences, book)
+        out.append(m)
+    return out
+
+
+def _article_state(book: Rulebook, sentences: list[Sentence]) -> str | None:
+    """The state an article is about: a nationality or country next to an office in its
+    lead (title and first sentences), else any in the lead, else next to an office anywhere."""
+    lead = _state_cues(book, " ".join(s.text for s in sentences[:3]))
+    ranked = [iso3 for _, iso3, titled in lead if titled] + [iso3 for _, iso3, _ in lead]
+    if not ranked:
+        ranked = [iso3 for _, iso3, titled in _state_cues(book, " ".join(s.text for s in sentences)) if titled]
+    return ranked[0] if ranked else None
+
+
+def _gathering_place(m: Mention, earlier: list[Mention], sentences: list[Sentence], book: Rulebook) -> Mention:
+    """See `_carry_places`."""
+    paragraph = sentences[m.sentence_index].paragraph
+    for o in reversed(earlier):
+        if o.event_type in GATHERINGS and o.location and o.event_date == m.event_date \
+                and sentences[o.sentence_index].paragraph == paragraph:
+            return replace(m, location=o.location, country=o.country)
+    following = sentences[m.sentence_index + 1] if m.sentence_index + 1 < len(sentences) else None
+    if m.event_type == "summit" and following and following.paragraph == paragraph \
+            and not book.triggers.search(following.text):
+        venues = [p for p in gazetteer.find_places(following.text)
+                  if p.place.level != "country" and _locative(book, following.text, p)]
+        if venues:
+            return replace(m, location=venues[0].place.name, country=venues[0].place.iso3)
+    if m.event_type == "meeting":
+        states = set(gazetteer.actor_countries(" ".join(m.actors)))
+        if len(states) == 1:
+            return replace(m, country=states.pop())
+    return m
 
 
 def _attach_headings(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:

@@ -76,8 +76,10 @@ def _names() -> dict[str, Place]:
 # A capitalised run: up to five capitalised words, joined by spaces, hyphens or the
 # connectors of multi-word names ("Striscia di Gaza", "Bosnia and Herzegovina"), or
 # an Arabic article bound by a hyphen ("Sharm el-Sheikh", "al-Waer").
-# Dots only inside abbreviations ("U.S"): a full stop ends the run.
-CAPITALISED = r"(?:(?:al|el|ad|ed|as|ash|an|ar|at|az)-)?[A-ZÀ-ÖØ-Þ](?:[\w’'-]|\.(?=\w))*"
+# Dots only inside abbreviations ("U.S"): a full stop ends the run; so does an English
+# possessive ("Ukraine's regions" names Ukraine). Capitals of Central European names
+# ("Šoigu", "Łódź") open a run too.
+CAPITALISED = r"(?:(?:al|el|ad|ed|as|ash|an|ar|at|az)-)?[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŹŻŽȘȚ](?:[\w-]|['’](?!s\b)|\.(?=\w))*"
 _RUN = re.compile(
     rf"(?<!\w){CAPITALISED}(?:\s+(?:(?:di|del|della|dei|delle|de|da|of|the|and|e|al|el|la|le)\s+)?{CAPITALISED}){{0,4}}"
 )

@@ -20,6 +20,7 @@ from extract.model import Article, Mention, Reject
 from extract.read import iter_batches
 from transform import lake as lakefs
 from transform import tables
+from transform.dedupe import NearDuplicates
 from transform.tables import Run, RunSummary
 
 BATCH = 1000
@@ -28,9 +29,11 @@ BATCH = 1000
 @task(cache_policy=NONE)  # inputs are batches and run state: nothing to key a cache on
 def start_run(lake: Path, run_id: str) -> Run:
     lakefs.recover(lake)
-    articles = (row for batch in lakefs.iter_batches(lake, "articles", ["article_id", "text", "duplicate_of"])
-                for row in batch)
-    return tables.start(run_id, lakefs.now(), lakefs.read(lake, "inputs"), lakefs.read(lake, "rejects"), articles)
+    near = NearDuplicates(lake / "_staging" / run_id)
+    if lakefs.source(lake, "signatures"):
+        near.load(lakefs.source(lake, "signatures"), lakefs.source(lake, "articles"), lakefs.source(lake, "inputs"))
+    articles = (row for batch in lakefs.iter_batches(lake, "articles", ["article_id", "duplicate_of"]) for row in batch)
+    return tables.start(run_id, lakefs.now(), lakefs.read(lake, "inputs"), lakefs.read(lake, "rejects"), articles, near)
 
 
 @task(cache_policy=NONE)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import re
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
+from extract import dates
 from extract.dates import DateMatch, answer, find_dates, resolve
 
 ROME = ZoneInfo("Europe/Rome")
@@ -172,9 +177,74 @@ def test_reference_local_day_is_used() -> None:
     assert resolve("yesterday", "en", late).date == dt.date(2026, 1, 7)
 
 
-def test_unknown_language_has_no_dates() -> None:
-    assert find_dates("hier", "fr", REF) == []
-    assert resolve("hier", "fr", REF) is None
+def test_no_dates_found_in_running_text_of_a_language_without_rules() -> None:
+    assert find_dates("Le ministre est parti hier soir.", "fr", REF) == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("il y a trois jours", "fr", ("2026-01-05", "day", "relative")),
+    ("hier", "fr", ("2026-01-07", "day", "relative")),
+    ("mars 2024", "fr", ("2024-03-01", "month", "explicit")),
+    ("5 de marzo de 2024", "es", ("2024-03-05", "day", "explicit")),
+    ("en 2019", "es", ("2019-01-01", "year", "explicit")),
+    ("gestern", "de", ("2026-01-07", "day", "relative")),
+    ("vor drei Tagen", "de", ("2026-01-05", "day", "relative")),
+    ("ontem", "pt", ("2026-01-07", "day", "relative")),
+])
+def test_languages_without_rules_are_read_by_dateparser(text: str, language: str, expected: tuple) -> None:
+    assert got(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [("le ministre a parlé", "fr"), ("hier", "xx")])
+def test_dateparser_non_dates_and_unknown_languages_give_nothing(text: str, language: str) -> None:
+    assert resolve(text, language, REF) is None
+
+
+def test_dateparser_readings_are_cached() -> None:
+    dates._dateparser.cache_clear()
+    resolve("avant-hier", "fr", REF)
+    misses = dates._dateparser.cache_info().misses
+    assert got("avant-hier", "fr") == ("2026-01-06", "day", "relative")
+    assert dates._dateparser.cache_info().misses == misses
+
+
+def _vocabulary(language: str) -> list[str]:
+    """Every word listed in a language's rule file (the keys of its word tables too)."""
+    words: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            words.update(map(str, value))
+            value = list(value.values())
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            words.add(value)
+
+    rules = Path(dates.__file__).parent / "rules" / "dates" / f"{language}.yaml"
+    for value in yaml.safe_load(rules.read_text(encoding="utf-8")).values():
+        walk(value)
+    return sorted(x for x in words if not x.lstrip("-").isdigit())
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_prefilter_hides_no_match(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The finders tried where the prefilter marks find what they find tried after every
+    separator of the text as it is (no blanking), on texts strung from the language's
+    words, numbers and separators, sentences and longer."""
+    rng = random.Random(7)
+    lang = dates._language(language)
+    words = _vocabulary(language) + ["3", "15", "2025", "1999", "06", "21st", "1º", "300", "il", "the", "city"]
+    signs = [" ", " ", ", ", ". ", "\n", "(", "'", "’", "-", "/", ":", "«", "\u202f", "\xa0", "\u3000", "%", ""]
+    texts = ["".join(rng.choice(words) + rng.choice(signs) for _ in range(rng.randint(1, 40))) for _ in range(1500)]
+    texts = [text.title() if rng.random() < 0.3 else text for text in texts]
+    found = [[dates._scan(lang, text, REF.date(), whole) for whole in (False, True)] for text in texts]
+    firsts = re.escape("".join(lang.finders))
+    everywhere = replace(lang, prefilter=re.compile(rf"{dates._BEFORE}(?=[{firsts}]|\d)"))
+    monkeypatch.setattr(dates, "_blank", lambda low: low)
+    for text, expected in zip(texts, found):
+        assert expected == [dates._scan(everywhere, text, REF.date(), whole) for whole in (False, True)], text
 
 
 def test_answer_record() -> None:

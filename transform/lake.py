@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-TABLES = ("articles", "events", "mentions", "rejects", "inputs")
+TABLES = ("articles", "events", "mentions", "rejects", "inputs", "signatures")
 _PARTS = [("year", pa.int32()), ("month", pa.int32())]
 _NAMES = pa.list_(pa.string())
 _MENTION_FIELDS = [
@@ -50,6 +50,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("input", pa.string()), ("reason", pa.string()), ("detail", pa.string()), ("run_id", pa.string()),
         ("read_at", pa.timestamp("us", tz="UTC")), *_PARTS,
     ]),
+    # each article's MinHash, so a later run finds near-duplicates without re-reading texts
+    "signatures": pa.schema([
+        ("article_id", pa.string()), ("minhash", pa.list_(pa.uint64())), ("read_at", pa.timestamp("us", tz="UTC")),
+        *_PARTS,
+    ]),
     "inputs": pa.schema([
         ("input", pa.string()), ("fingerprint", pa.string()), ("outcome", pa.string()), ("article_id", pa.string()),
         ("run_id", pa.string()), ("read_at", pa.timestamp("us", tz="UTC")), *_PARTS,
@@ -58,10 +63,11 @@ SCHEMAS: dict[str, pa.Schema] = {
 # Row order inside the files, so that the same rows give the same bytes on every run.
 KEYS = {
     "articles": ("article_id",), "events": ("event_id",), "mentions": ("event_id", "article_id", "sentence_index", "rule_id"),
-    "rejects": ("input", "reason"), "inputs": ("input", "fingerprint"),
+    "rejects": ("input", "reason"), "inputs": ("input", "fingerprint"), "signatures": ("article_id",),
 }
 # Which column gives a table's year/month partition.
-PARTITION_BY = {"articles": "published_at", "events": "event_date", "mentions": "event_date", "rejects": "read_at", "inputs": "read_at"}
+PARTITION_BY = {"articles": "published_at", "events": "event_date", "mentions": "event_date", "rejects": "read_at",
+                "inputs": "read_at", "signatures": "read_at"}
 
 
 def read(lake: Path, table: str, columns: list[str] | None = None) -> list[dict]:
@@ -158,17 +164,23 @@ def recover(lake: Path) -> None:
         root.rmdir()
 
 
+def source(lake: Path, table: str) -> str | None:
+    """The DuckDB `read_parquet(...)` expression of a table, or None while it has no rows."""
+    path = Path(lake).resolve() / table
+    if not any(path.glob("**/*.parquet")):
+        return None
+    return f"read_parquet('{path}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
+
+
 def connect(lake: Path, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with one view per table (an empty, typed view for a table not written yet)."""
     con = duckdb.connect(database)
     for table in TABLES:
-        path = Path(lake).resolve() / table
-        if any(path.glob("**/*.parquet")):
-            source = f"read_parquet('{path}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {source}")
+        parquet = source(lake, table)
+        if parquet:
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {parquet}")
         else:
-            empty = pa.Table.from_pylist([], schema=SCHEMAS[table])
-            con.register(f"_{table}_empty", empty)
+            con.register(f"_{table}_empty", pa.Table.from_pylist([], schema=SCHEMAS[table]))
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _{table}_empty")
     return con
 
@@ -180,10 +192,9 @@ def write_views(lake: Path) -> Path:
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     for table in TABLES:
-        path = Path(lake).resolve() / table
-        if any(path.glob("**/*.parquet")):
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}/**/*.parquet', "
-                        "hive_partitioning = true, union_by_name = true)")
+        parquet = source(lake, table)
+        if parquet:
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {parquet}")
     con.close()
     os.replace(tmp, target)
     return target

@@ -62,8 +62,9 @@ def fold(text: str | None) -> str:
 
 
 def _surnames(names: list[str]) -> set[str]:
-    """Last words of names, cut to 5 letters so transliterations meet (Zelensky/Zelenskyj)."""
-    return {fold(n).split()[-1][:5] for n in names if fold(n)}
+    """Last words of names, cut to 4 letters so transliterations and typos meet
+    (Zelensky/Zelenskyj, Zaluzhnyi/Zaluyzhnyi)."""
+    return {fold(n).split()[-1][:4] for n in names if fold(n)}
 
 
 def _lead(ms: list[Mention]) -> Mention:
@@ -100,14 +101,17 @@ def _dates_agree(a: Mention, b: Mention) -> bool:
 
 
 def _party(m: Mention) -> set[str]:
+    """Who a report is about. A target that names no one ("the head of security",
+    "altri cinque ministri": no capital) is an office or a group, no party to compare."""
     if m.event_type == "meeting":
         return _surnames(m.actors)
-    return _surnames([m.target]) if m.target else set()
+    return _surnames([m.target]) if m.target and m.target[0].isupper() else set()
 
 
 def _agree(a: Mention, b: Mention) -> bool:
     """Spec section 5: same type, date, place and party. A report that names no place or
-    party does not disagree; but a strike at country level is not one at a city in it."""
+    party does not disagree; but a strike at country level is not one at a city in it,
+    unless it gives the same death toll (a loose report of that strike)."""
     if a.event_type != b.event_type or not _dates_agree(a, b):
         return False
     if a.location and b.location and fold(a.location) != fold(b.location):
@@ -115,11 +119,14 @@ def _agree(a: Mention, b: Mention) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     if a.event_type in NIGHT_TOLERANT and a.country and b.country and bool(a.location) != bool(b.location):
-        return False
+        # a report at country level giving the same death toll names the city strike loosely
+        return a.killed is not None and a.killed == b.killed
     if a.event_type in PARTY_TYPES:
         pa, pb = _party(a), _party(b)
         if a.event_type == "meeting":
-            return not pa or not pb or len(pa & pb) >= min(2, len(pa), len(pb))
+            # at one named place on one day, a report naming a single party does not contradict
+            same_place = a.location is not None and fold(a.location) == fold(b.location)
+            return not pa or not pb or len(pa & pb) >= min(2, len(pa), len(pb)) or (same_place and min(len(pa), len(pb)) == 1)
         return not pa or not pb or bool(pa & pb)
     return True
 

@@ -19,7 +19,6 @@ from transform.dedupe import NearDuplicates
 from transform.merge import merge
 
 _MENTION_FIELDS = {f.name for f in fields(Mention)}
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass
@@ -53,28 +52,17 @@ class Run:
     articles: dict[str, str | None]  # every article id in the lake or the run -> duplicate_of
     ledger: set[tuple[str, str]]
     failed: set[tuple[str, str]]
-    near: NearDuplicates
+    near: NearDuplicates  # on disk: a run's memory does not grow with its articles' texts
     mentions: list[Mention] = field(default_factory=list)
     summary: RunSummary = field(default_factory=RunSummary)
 
 
 def start(run_id: str, read_at: dt.datetime, ledger: list[dict], rejects: list[dict],
-          articles: Iterable[dict]) -> Run:
-    """A run over a lake with this ledger, these rejects and these articles (streamed;
-    `article_id`, `text` and `duplicate_of` are read, no text is kept). The lake's
-    articles rank in the near-duplicate index by when the ledger first read them."""
-    first_read: dict[str, dt.datetime] = {}
-    for r in ledger:
-        if r.get("article_id") and r.get("read_at") is not None:
-            first_read[r["article_id"]] = min(r["read_at"], first_read.get(r["article_id"], r["read_at"]))
-    near = NearDuplicates()
-    known: dict[str, str | None] = {}
-    for r in articles:
-        when = first_read.get(r["article_id"])
-        near.known(r["article_id"], r["text"], r.get("duplicate_of"), (when is None, when or _EPOCH))
-        known[r["article_id"]] = r.get("duplicate_of")
-    return Run(run_id, read_at, known, {(r["input"], r["fingerprint"]) for r in ledger},
-               {(r["input"], r["reason"]) for r in rejects}, near)
+          articles: Iterable[dict], near: NearDuplicates) -> Run:
+    """A run over a lake with this ledger, these rejects and these articles (streamed,
+    `article_id` and `duplicate_of` only); `near` holds the lake's signatures."""
+    return Run(run_id, read_at, {r["article_id"]: r.get("duplicate_of") for r in articles},
+               {(r["input"], r["fingerprint"]) for r in ledger}, {(r["input"], r["reason"]) for r in rejects}, near)
 
 
 def article_row(a: Article) -> dict:
@@ -90,7 +78,7 @@ def mention_from_row(row: dict) -> Mention:
 
 
 def add_batch(run: Run, items: list[Article | Reject], mentions: list[Mention]) -> dict[str, list[dict]]:
-    """Fold one batch into the run: the rows it adds to `articles`, `inputs` and `rejects`."""
+    """Fold one batch into the run: the rows it adds to `articles`, `signatures`, `inputs` and `rejects`."""
     added: dict[str, dict] = {}
     ledger, failed = [], []
     for item in items:
@@ -102,13 +90,10 @@ def add_batch(run: Run, items: list[Article | Reject], mentions: list[Mention]) 
                                "run_id": run.run_id, "read_at": run.read_at})
             key, outcome, article_id = (item.input, f"rejected:{item.reason}"), "rejected", None
         else:
-            fresh = item.article_id not in run.articles
+            fresh = item.article_id not in run.articles and item.article_id not in added
             if fresh:
-                row = added[item.article_id] = article_row(item)
-                row["duplicate_of"] = run.near.check(item.article_id, item.text)
-                run.articles[item.article_id] = row["duplicate_of"]
+                added[item.article_id] = article_row(item)
                 run.summary.articles += 1
-                run.summary.near_duplicates += bool(row["duplicate_of"])
                 run.summary.languages[item.language] += 1
             else:
                 run.summary.duplicates += 1
@@ -117,8 +102,15 @@ def add_batch(run: Run, items: list[Article | Reject], mentions: list[Mention]) 
             run.ledger.add(key)
             ledger.append({"input": key[0], "fingerprint": key[1], "outcome": outcome, "article_id": article_id,
                            "run_id": run.run_id, "read_at": run.read_at})
+    links, signatures = run.near.check([(a, row["text"]) for a, row in added.items()])
+    for article_id, row in added.items():
+        row["duplicate_of"] = links.get(article_id)
+        run.articles[article_id] = row["duplicate_of"]
+    run.summary.near_duplicates += len(links)
     run.mentions += [m for m in mentions if m.article_id in added]
-    return {"articles": list(added.values()), "inputs": ledger, "rejects": failed}
+    for row in signatures:
+        row["read_at"] = run.read_at
+    return {"articles": list(added.values()), "signatures": signatures, "inputs": ledger, "rejects": failed}
 
 
 def finish(run: Run, lake_mentions: list[dict]) -> dict[str, list[dict]]:
@@ -130,4 +122,5 @@ def finish(run: Run, lake_mentions: list[dict]) -> dict[str, list[dict]]:
         event_rows.append(event.row())
         mention_rows += [{**asdict(m), "event_id": event.event_id} for m in event.mentions]
     run.summary.events, run.summary.mentions = len(event_rows), len(mention_rows)
+    run.near.close()
     return {"events": event_rows, "mentions": mention_rows}
