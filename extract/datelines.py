@@ -185,7 +185,7 @@ def complete(written: Dateline | None, url: Dateline | None) -> Dateline | None:
 
 
 def match_dateline(text: str) -> Dateline | None:
-    """A dateline opening a paragraph ("ROMA, 7 DIC - ...", "LONDON, July 7 — ...")."""
+    """A dateline opening a paragraph ("ROMA, 7 DIC - ...", "OSLO, Aug. 14 — ...")."""
     head = text[:120]
     for pattern, months in _patterns():
         m = pattern.match(head)

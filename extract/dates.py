@@ -543,7 +543,12 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _lookup(lang: _Language, table: str, word: str | None):
-    return None if word is None else lang.tables[table].get(_key(word))
+    """The value of a word of a table; a word read from lower-cased text is mostly its own key."""
+    if word is None:
+        return None
+    values = lang.tables[table]
+    value = values.get(word)
+    return values.get(_key(word)) if value is None else value
 
 
 def _number(lang: _Language, word: str | None) -> int | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract import dates, gazetteer, rulebook
@@ -26,26 +26,86 @@ STRIKES = ("drone_strike", "missile_strike")
 PERSONNEL = ("dismissal", "resignation", "appointment")
 GATHERINGS = ("summit", "meeting", "agreement")
 
-# Where a clause begins, for the modality window: strong punctuation, quotes, dashes.
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"“”«»]|\s[-–—]\s")
+# --- Patterns of the clause and its parts -----------------------------------------------
+
+# Where a clause begins or ends: strong punctuation, quotes, brackets, dashes; not the
+# point or colon inside a number or a time ("2.5", "15:30").
+_CLAUSE_BREAK = re.compile(r"[;!?()\[\]\"“”«»]|(?<!\d)[.:]|[.:](?!\d)|\s[-–—]\s")
 _WORD = re.compile(r"[\w’'-]+")
-# A run of capitalised words: a name ("Vasyl Malyuk", "Coalizione dei Volenterosi").
+_WORD_START = re.compile(r"(?<!\w)\w")  # also after an elided article: "l'|incontro"
+# Parts of a sentence that may report different events: a comma, a dash or a clause of contrast.
+_PARTS = re.compile(r"[,;:]|\s[-–—]\s|\b(?:as|while|whereas|mentre|mentre che)\b", re.I)
+# A clause of contrast or simultaneity ("mentre a Lione pioveva") reports something else.
+_CONTRAST = re.compile(r"\b(?:mentre|while|whereas)\b", re.I)
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_QUOTE = re.compile(r'“[^”]*(?:”|$)|«[^»]*(?:»|$)|"[^"]*(?:"|$)')
+
+# --- Patterns of names and offices ------------------------------------------------------
+
+# A run of capitalised words: a name ("Olga Brandt", "Lega dei Comuni").
 _NAME = re.compile(
     rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:di|del|dei|della|de|of the|of|bin|al|von|van|da)\s+)?{gazetteer.CAPITALISED})*"
 )
-# A name led by a preposition ("in Senato", "by the 'Mail'") is a place, source or
+# A name led by a preposition ("in Senato", "by the 'Courier'") is a place, source or
 # complement, never the person who resigns or is removed.
 _LED = re.compile(r"(?:\b(?:a|ad|al|alla|allo|ai|da|dal|dalla|dai|in|nel|nella|su|sul|per|con|di|del|della|dei|"
                   r"by|to|from|in|at|on|for|with|of)\s+(?:the\s+|il\s+|la\s+|l['’])?[‘'\"“«]?)$", re.I)
-def _led(before: str) -> bool:
-    """Is a name led by a preposition, past the words trimmed off its front ("to UK Prime Minister X")?"""
-    return bool(_LED.search(re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)))
-
-
+# A capitalised word after a minister's title is the portfolio ("ministro della Difesa", "Secretary of State").
+_PORTFOLIO = re.compile(r"\b(?:ministr[oaie]|minister|secretary|segretari[oa]|dicastero)\s+(?:degli|della|dei|del|delle|dell['’]|of|for)"
+                        r"(?:\s+the)?\s*$", re.I)
 # Where the object of a personnel verb ends: a subordinate clause or a new sentence part.
 _OBJECT_END = re.compile(r"[;:()\"“”«»]|\s[-–—]\s|,\s*(?:che|who|which|after|dopo|mentre|while|because|perché)\b|"
                          r"\s(?:after|dopo|because|perché|when|quando|mentre|while)\s", re.I)
 _PASSIVE = re.compile(r"(?:è|e'|sono|è stat[oa]|sono stat[ie]|è stat[oa] ufficialmente|was|were|has been|have been|had been|is|are)\s*$", re.I)
+# A personnel trigger that ends in its agent's preposition or is a noun of appointment:
+# the person is named right after it ("replaced by X", "sostituito da X", "appointment of X").
+_NAMES_NEXT = re.compile(r"\b(?:da|by|with|con)$|\b(?:appointment|nomination|nomina|designazione) (?:of|di|del|della)$", re.I)
+# A personnel noun led by a preposition of time: a change told elsewhere ("After the
+# sackings, the mayor thanked the staff").
+_BACKREF = re.compile(r"\b(?:before|after|following|since|dopo|prima|in seguito a)"
+                      r"\s+(?:the|his|her|their|these|those|le|la|il|lo|l'|delle|della|del|alle|alla|al|sue|queste)?\s*$", re.I)
+# A relative clause inside the object ("Ines Vo, who had chaired the board, ...") speaks of someone else.
+_RELATIVE = re.compile(r"\b(?:who|whom|which|che|il quale|la quale|i quali)\b[^,;]*", re.I)
+_DETERMINER = r"il|la|lo|l'|i|gli|le|the|his|her|its|their|suo|sua|suoi"
+
+# --- Patterns of places -----------------------------------------------------------------
+
+# What may stand between a locative and its place: an article, a possessive, a compass word.
+_BETWEEN = (r"(?:(?:the|il|la|lo|l['’])\s+)?(?:[\w-]+['’]s\s+)?"
+            r"(?:(?:north|south|east|west|central|nord|sud|centr|orient|occident|settentrional|meridional)\w*\s+)?")
+
+# --- Patterns of dates ------------------------------------------------------------------
+
+# A gathering named as what is convened or announced: the date of the announcing verb is not its own.
+_CONVENED = re.compile(r"\b(?:convocazione|annuncio|convening|announcement)\s+(?:del|dello|della|di un|di una|of the|of a|of an)\s*$", re.I)
+# A truce "for the harvest", a ceasefire "durante l'estate": how long it holds, not when it was agreed.
+_SPAN = re.compile(r"\b(?:truce|ceasefire|tregua|cessate il fuoco)\b[^,.;]{0,40}?\b(?:during|for|throughout|over|durante|per)\s+"
+                   r"(?:(?!(?:on|in|at|il|lo|la|nel|nella)\b)[\w'’-]+\s+){0,5}$", re.I)
+# "la frana del 3 aprile", "the flood of April 3": a date naming another event;
+# "dal 2019", "since 2019", "fino al 3 aprile": the bound of a period, not an occurrence
+_NOUN_DATE = re.compile(r"(?:\bdel|\bdell['’]|\bof|\bal|\ball['’]|\bdal|\bdall['’]|\bsince|\buntil|\btill)\s*$", re.I)
+_PERIOD = re.compile(r"(?:dal|dall['’]|dalla|since|until|till|fino a)\b", re.I)
+# A report told as following the one before it takes that one's date.
+_SEQUENCE = re.compile(r"\b(?:shortly|soon|just|immediately) after(?:wards)?\b|\blater that day\b|"
+                       r"\b(?:poco|subito) dopo\b|\bpoche ore dopo\b|\bin seguito\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """An article as the readers see it: its sentences, and the places and nationality
+    adjectives of each, found once."""
+
+    article: Article
+    book: Rulebook
+    sentences: list[Sentence]
+    places: list[list[gazetteer.Found]]
+    demonyms: list[list[gazetteer.Demonym]]
+
+    @classmethod
+    def of(cls, article: Article, book: Rulebook) -> _Doc:
+        sentences = split_sentences(article.text, article.title)
+        return cls(article, book, sentences, [gazetteer.find_places(s.text) for s in sentences],
+                   [gazetteer.find_demonyms(s.text, book.language) for s in sentences])
 
 
 def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Mention]:
@@ -54,47 +114,78 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
     book = book or rulebook.load(article.language)
     if book is None:
         return []
-    sentences = split_sentences(article.text, article.title)
+    doc = _Doc.of(article, book)
     mentions: list[Mention] = []
-    for sentence in sentences:
+    for sentence in doc.sentences:
         seen: set[tuple] = set()
         fired = [(rule, hit) for hit in book.triggers.finditer(sentence.text)
                  for rule in book.rules_for(hit.group()) if _fires(rule, book, sentence.text, hit)]
         fired = [(r, h) for r, h in fired if not _glossed(sentence.text, h, [g for q, g in fired if q.type == r.type])]
         for rule, hit in fired:
             rivals = [h for r, h in fired if r.type == rule.type and _apart(sentence.text, h, hit)]
-            for mention in _read(rule, book, sentence, hit, rivals, article, sentences, mentions):
+            for mention in _read(rule, doc, sentence, hit, rivals, mentions):
                 key = (mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
                     seen.add(key)
                     mentions.append(mention)
-    mentions = [m for m in _carry_strikes(_carry_dates(mentions, sentences), sentences, book) if _concrete(book, m)]
-    return _attach_headings(_carry_places(mentions, sentences, book), sentences)
+    mentions = [m for m in _carry_strikes(_carry_dates(mentions, doc.sentences), doc) if _concrete(book, m)]
+    return _attach_headings(_carry_places(mentions, doc), doc.sentences)
 
 
 def _concrete(book: Rulebook, m: Mention) -> bool:
     """A strike with no place, no count, no attacker and no date cue, told with no verb of
-    the past, is drones or missiles talked about in general ("actors embrace drones for
-    attack", "look at the rebels' drone attacks"), not one attack."""
+    the past, is drones or missiles talked about in general ("navies now test drones for
+    patrols", "a study of cheap rocket warfare"), not one attack."""
     return m.event_type not in STRIKES or m.date_basis != "publication" or bool(
         m.location or m.country or m.actors or m.killed is not None or m.injured is not None or m.quantity is not None
         or book.slots["past"].search(m.sentence))
 
 
+# --- Does a trigger fire ----------------------------------------------------------------
+
 def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
-    """Context and modality: does this trigger report a real (or firmly scheduled) event?"""
+    """Context and modality: does this trigger report a real (or firmly scheduled) event?
+
+    `requires` is looked for in the whole sentence; `excludes` in the trigger's clause
+    (or the whole sentence, for a rule with `scope: sentence`); `not_in` only as a phrase
+    that contains the trigger itself ("repeated rocket attacks" voids "rocket", not a
+    strike told next to it)."""
     if rule.requires and not rule.requires.search(text):
         return False
-    if rule.excludes and rule.excludes.search(text):
+    clause = (0, len(text)) if rule.scope == "sentence" else _clause_span(text, hit)
+    if rule.excludes and rule.excludes.search(text, *clause):
         return False
-    before = _clause_before(text, hit.start())
-    window = " ".join(_WORD.findall(before)[-book.window:])
-    if book.void_before.search(window):
+    if rule.not_in and _inside(rule.not_in, text, hit, clause[0]):
         return False
-    rest = _clause_after(text, hit.end())
-    if text[hit.end() + len(rest):hit.end() + len(rest) + 1] == "?":  # a question reports nothing
+    if _question(text, hit):
         return False
-    return not book.void_after.search(" ".join(_WORD.findall(rest)[:6]))
+    before, after = _modality_window(book, text, hit, after=6)
+    return not (book.void_before.search(before) or book.void_after.search(after))
+
+
+def _inside(pattern: re.Pattern[str], text: str, hit: re.Match[str], start: int) -> bool:
+    """Does a match of `pattern` beginning in the trigger's clause cover the trigger?"""
+    for word in _WORD_START.finditer(text, start, hit.start() + 1):
+        m = pattern.match(text, word.start())
+        if m and m.end() >= hit.end():
+            return True
+    return False
+
+
+def _question(text: str, hit: re.Match[str]) -> bool:
+    """A trigger in a clause ending with a question mark reports nothing."""
+    end = hit.end() + len(_clause_after(text, hit.end()))
+    return text[end:end + 1] == "?"
+
+
+def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) -> tuple[str, str]:
+    """The words of the trigger's clause that set its modality: up to `window` words before
+    it and `after` words after it, each as one string. A void cue may stand six words on
+    ("agreed last week that she would go"); a cue of the future only close by, before the
+    next verb takes over ("a meeting, and the envoy will fly home" is no scheduled meeting)."""
+    words_before = _WORD.findall(_clause_before(text, hit.start()))[-book.window:]
+    words_after = _WORD.findall(_clause_after(text, hit.end()))[:after]
+    return " ".join(words_before), " ".join(words_after)
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -107,15 +198,18 @@ def _clause_after(text: str, pos: int) -> str:
     return text[pos:end.start() if end else len(text)]
 
 
+def _clause_span(text: str, hit: re.Match[str]) -> tuple[int, int]:
+    """Where the trigger's clause starts and ends."""
+    return hit.start() - len(_clause_before(text, hit.start())), hit.end() + len(_clause_after(text, hit.end()))
+
+
 def _glossed(text: str, hit: re.Match[str], same: list[re.Match[str]]) -> bool:
-    """A trigger inside brackets glosses the report outside them ("(known as the Christmas
-    Truce)"): it reports nothing new when a trigger of its type fires outside."""
+    """A trigger inside brackets glosses the report outside them ("the pact was signed on
+    Friday (the so-called Harbour Accord)"): it reports nothing new when a trigger of its
+    type fires outside."""
     inside = [b.span() for b in _BRACKETS.finditer(text)]
     within = [span for span in inside if span[0] <= hit.start() < span[1]]
     return bool(within) and any(not (within[0][0] <= h.start() < within[0][1]) for h in same)
-
-
-_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def _apart(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
@@ -125,43 +219,42 @@ def _apart(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return first.end() <= second.start() and bool(_PARTS.search(text, first.end(), second.start()))
 
 
-_PARTS = re.compile(r"[,;:]|\s[-–—]\s|\b(?:as|while|whereas|mentre|mentre che)\b", re.I)
+def _gap(start: int, end: int, hit: re.Match[str]) -> int:
+    """Characters between the span start:end and a trigger; 0 when they overlap."""
+    return start - hit.end() if start >= hit.end() else max(0, hit.start() - end)
 
 
 def _owned(start: int, end: int, hit: re.Match[str], rivals: list[re.Match[str]]) -> bool:
     """Is the cue at start:end nearer to another trigger of the same type than to this one?"""
-    gap = _gap_to(start, end, hit)
-    return any(_gap_to(start, end, r) < gap for r in rivals)
+    gap = _gap(start, end, hit)
+    return any(_gap(start, end, r) < gap for r in rivals)
 
 
-def _gap_to(start: int, end: int, hit: re.Match[str]) -> int:
-    return start - hit.end() if start >= hit.end() else max(0, hit.start() - end)
+# --- What a trigger reports -------------------------------------------------------------
 
-
-def _read(rule: Rule, book: Rulebook, sentence: Sentence, hit: re.Match[str], rivals: list[re.Match[str]],
-          article: Article, sentences: list[Sentence], earlier: list[Mention]) -> list[Mention]:
+def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals: list[re.Match[str]],
+          earlier: list[Mention]) -> list[Mention]:
     """The report(s) one trigger gives: one per person when it names several ("sacked A and B")."""
-    text = sentence.text
-    places = gazetteer.find_places(text)
-    demonyms = gazetteer.find_demonyms(text, book.language)
+    book, text = doc.book, sentence.text
+    places, demonyms = doc.places[sentence.index], doc.demonyms[sentence.index]
     names = [n for m in _NAME.finditer(text) if (n := _trim(m, text, book, demonyms))
              and not _is_place(n, places) and not _stopword(n, text, book)]
     own = [p for p in places if not _owned(p.start, p.end, hit, rivals)]
     location, country = _place(rule.type, book, text, hit, own or places, demonyms)
     if rule.type in STRIKES and location is None and country is None:
-        location, country = _paragraph_place(book, sentence, sentences, earlier)
+        location, country = _paragraph_place(doc, sentence, earlier)
     actors, targets = _parties(rule.type, book, text, hit, names, demonyms)
     if country is None and rule.type in PERSONNEL:
-        country = _office_country(book, text, hit, actors, targets[0], demonyms)
-    date, precision, basis, date_text = _date(text, hit, rivals, sentence, sentences, article)
+        country = _office_country(book, text, hit, actors, targets[0], places, demonyms)
+    date, precision, basis, date_text = _date(text, hit, rivals, sentence, doc)
     if rule.type in PERSONNEL and _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]) \
             and (date_text is None or date_text not in text):
-        return []  # "Just before the resignations, ...": a change reported elsewhere, with no date of its own
-    window = " ".join(_WORD.findall(_clause_before(text, hit.start()))[-book.window:] + _WORD.findall(text[hit.end():])[:4])
+        return []  # "After the sackings, the mayor ...": a change reported elsewhere, with no date of its own
+    before, after = _modality_window(book, text, hit, after=4)
     mention = Mention(
-        article_id=article.article_id, event_type=rule.type, rule_id=rule.id, sentence=text,
+        article_id=doc.article.article_id, event_type=rule.type, rule_id=rule.id, sentence=text,
         event_date=date, date_precision=precision, date_basis=basis, date_text=date_text,
-        status="scheduled" if book.scheduled.search(window) and basis != "relative" else "occurred",
+        status="scheduled" if book.scheduled.search(f"{before} {after}") and basis != "relative" else "occurred",
         location=location, country=country, actors=actors, target=targets[0],
         killed=_count(book, text, "killed") if rule.type in STRIKES else None,
         injured=_count(book, text, "injured") if rule.type in STRIKES else None,
@@ -178,8 +271,8 @@ def _is_place(name: re.Match[str], places: list[gazetteer.Found]) -> bool:
 
 def _trim(name: re.Match[str], text: str, book: Rulebook, demonyms: list[gazetteer.Demonym]) -> re.Match[str] | None:
     """A name without what only looks like one: a leading function word or nationality
-    ("The Israeli defence minister"), or the portfolio of a minister ("ministro degli
-    Esteri Dmytro Kuleba" names Kuleba; "ministro degli Esteri" alone names no one)."""
+    ("The Danish transport minister"), or the portfolio of a minister ("ministro degli
+    Esteri Ada Ferri" names Ferri; "ministro degli Esteri" alone names no one)."""
     adjectives = {d.start for d in demonyms}
     portfolio = bool(_PORTFOLIO.search(text[max(0, name.start() - 40):name.start()]))
     while name:
@@ -191,11 +284,6 @@ def _trim(name: re.Match[str], text: str, book: Rulebook, demonyms: list[gazette
     if name and (portfolio or name.start() in adjectives):
         return None
     return name
-
-
-# A capitalised word after a minister's title is the portfolio ("ministro della Difesa", "Secretary of State").
-_PORTFOLIO = re.compile(r"\b(?:ministr[oaie]|minister|secretary|segretari[oa]|dicastero)\s+(?:degli|della|dei|del|delle|dell['’]|of|for)"
-                        r"(?:\s+the)?\s*$", re.I)
 
 
 def _stopword(name: re.Match[str], text: str, book: Rulebook) -> bool:
@@ -210,16 +298,23 @@ def _stopword(name: re.Match[str], text: str, book: Rulebook) -> bool:
     return bool(opens) and not gazetteer.actor_countries(word)
 
 
+def _led(before: str) -> bool:
+    """Is a name led by a preposition, past the words trimmed off its front ("to Deputy Mayor Lund")?"""
+    return bool(_LED.search(re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)))
+
+
+# --- Places -----------------------------------------------------------------------------
+
 def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], places: list[gazetteer.Found],
            demonyms: list[gazetteer.Demonym]) -> tuple[str | None, str | None]:
     """The most specific place the event happened in, and its country.
 
     A strike reported across regions of a country is a country-level event: no
     location, the country the regions belong to. Otherwise places introduced by a
-    locative ("a Parigi", "su Tver") come first, the nearest to the trigger winning,
+    locative ("a Parigi", "su Tula") come first, the nearest to the trigger winning,
     and places of the trigger's own clause before those of a clause joined by
     "mentre" / "while". Gatherings are held in a city or building: a country named
-    near a summit is usually its subject ("forza in Ucraina"), so it does not place one;
+    near a summit is usually its subject ("aiuti al Perù"), so it does not place one;
     nor does the place a ceasefire or a war is about place the talks that settle it.
     """
     places = [p for p in places if not _origin(book, text, p)]
@@ -235,20 +330,16 @@ def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], place
     located = gathering or event_type in PERSONNEL  # held at, or done at, a named place only
     pool = locative or ([] if located else below)
     if pool:  # a building names its city: the city, when also named, is the place
-        chosen = min(pool, key=lambda p: (p.place.level == "landmark", _gap(p, hit), p.start < hit.start()))
+        chosen = min(pool, key=lambda p: (p.place.level == "landmark", _gap(p.start, p.end, hit), p.start < hit.start()))
         return chosen.place.name, chosen.place.iso3
     countries = [p for p in places if p.place.level == "country" and _locative(book, text, p)]
     if countries and not located:
-        return None, min(countries, key=lambda p: _gap(p, hit)).place.iso3
+        return None, min(countries, key=lambda p: _gap(p.start, p.end, hit)).place.iso3
     return None, None
 
 
 def _between(text: str, found: gazetteer.Found, hit: re.Match[str]) -> str:
     return text[found.end:hit.start()] if found.end <= hit.start() else text[hit.end():found.start]
-
-
-# A clause of contrast or simultaneity ("mentre cresce l'allarme su Rafah") reports something else.
-_CONTRAST = re.compile(r"\b(?:mentre|while|whereas)\b", re.I)
 
 
 def _wave_country(book: Rulebook, text: str, places: list[gazetteer.Found],
@@ -278,25 +369,25 @@ def _near_words(text: str, d: gazetteer.Demonym) -> str:
 
 
 def _office_country(book: Rulebook, text: str, hit: re.Match[str], actors: list[str], target: str | None,
-                    demonyms: list[gazetteer.Demonym]) -> str | None:
+                    places: list[gazetteer.Found], demonyms: list[gazetteer.Demonym]) -> str | None:
     """The state of an office: that of a known actor filling or changing it, else a
     nationality or country next to an office or institution ("il ministro francese",
     "Israel's defence minister", "il Parlamento ucraino"), else any known actor named."""
     known = gazetteer.actor_countries(" ".join([*actors, target or ""]))
     if known:
         return known[0]
-    titled = [(start, iso3) for start, iso3, titled in _state_cues(book, text, demonyms) if titled]
+    titled = [(start, iso3) for start, iso3, titled in _state_cues(book, text, places, demonyms) if titled]
     if titled:
         return min(titled, key=lambda c: abs(c[0] - hit.start()))[1]
     known = gazetteer.actor_countries(text)
     return known[0] if known else None
 
 
-def _state_cues(book: Rulebook, text: str, demonyms: list[gazetteer.Demonym] | None = None) -> list[tuple[int, str, bool]]:
-    """Nationalities and countries or regions in a text, in order: (offset, ISO3, next to an
-    office or institution). Cities are left out: many are also people's names ("Ann Bell")."""
-    demonyms = gazetteer.find_demonyms(text, book.language) if demonyms is None else demonyms
-    cues = [(d.start, d.end, d.iso3) for d in demonyms] + [(p.start, p.end, p.place.iso3) for p in gazetteer.find_places(text)
+def _state_cues(book: Rulebook, text: str, places: list[gazetteer.Found],
+                demonyms: list[gazetteer.Demonym]) -> list[tuple[int, str, bool]]:
+    """Nationalities and countries or regions in a sentence, in order: (offset, ISO3, next to
+    an office or institution). Cities are left out: many are also people's names ("Ann Bell")."""
+    cues = [(d.start, d.end, d.iso3) for d in demonyms] + [(p.start, p.end, p.place.iso3) for p in places
                                                             if p.place.level in ("country", "region")]
     return [(start, iso3, _titled(book, text, start, end)) for start, end, iso3 in sorted(cues)]
 
@@ -317,7 +408,7 @@ def _origin(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
 
 
 def _subject_place(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
-    """A place a ceasefire, a peace or a war is about ("il cessate il fuoco a Gaza")."""
+    """A place a ceasefire, a peace or a war is about ("la tregua in Moldavia")."""
     return bool(re.search(rf"(?:{book.raw_slots['about']})\s+(?:{book.raw_slots['locative']})\s*$",
                           text[max(0, found.start - 40):found.start], re.I))
 
@@ -331,7 +422,7 @@ def _interceptions_only(book: Rulebook, text: str) -> bool:
 
 def _locative(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
     """Is the place introduced by a locative word ("a", "su", "nella città di", "in"), maybe
-    through a possessive or a compass adjective ("on Russia's southwestern Samara"), or
+    through a possessive or a compass adjective ("over Spain's eastern Valencia"), or
     the subject of a passive attack verb ("Kyiv was hit", "Odessa è stata colpita")?"""
     lead = text[max(0, found.start - 40):found.start]
     return bool(re.search(rf"(?<!\w)(?:{book.raw_slots['locative']})\s+{_BETWEEN}$", lead, re.I)
@@ -339,84 +430,23 @@ def _locative(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
         or bool(book.slots["struck"].match(text, found.end + 1))
 
 
-# What may stand between a locative and its place: an article, a possessive, a compass word.
-_BETWEEN = (r"(?:(?:the|il|la|lo|l['’])\s+)?(?:[\w-]+['’]s\s+)?"
-            r"(?:(?:north|south|east|west|central|nord|sud|centr|orient|occident|settentrional|meridional)\w*\s+)?")
-
-
-def _gap(found: gazetteer.Found, hit: re.Match[str]) -> int:
-    return found.start - hit.end() if found.start >= hit.end() else hit.start() - found.end
-
-
-def _paragraph_place(book: Rulebook, sentence: Sentence, sentences: list[Sentence],
-                     earlier: list[Mention]) -> tuple[str | None, str | None]:
+def _paragraph_place(doc: _Doc, sentence: Sentence, earlier: list[Mention]) -> tuple[str | None, str | None]:
     """A strike sentence naming no place continues the last strike of its paragraph, or,
     when none was reported yet, the story its paragraph opened with: the most specific
-    place an earlier sentence of it puts something in ("A Kiev un raid ha colpito...")."""
+    place an earlier sentence of it puts something in ("A Ferrara il vento ha divelto...")."""
     for m in reversed(earlier):
-        if m.event_type in STRIKES and sentences[m.sentence_index].paragraph == sentence.paragraph:
+        if m.event_type in STRIKES and doc.sentences[m.sentence_index].paragraph == sentence.paragraph:
             return m.location, m.country
-    before = [s for s in sentences[:sentence.index] if s.paragraph == sentence.paragraph and not s.heading]
-    found = [(gazetteer.LEVEL_RANK[p.place.level], -s.index, p) for s in before for p in gazetteer.find_places(s.text)
-             if _locative(book, s.text, p) and not _origin(book, s.text, p)]
+    before = [s for s in doc.sentences[:sentence.index] if s.paragraph == sentence.paragraph and not s.heading]
+    found = [(gazetteer.LEVEL_RANK[p.place.level], -s.index, p) for s in before for p in doc.places[s.index]
+             if _locative(doc.book, s.text, p) and not _origin(doc.book, s.text, p)]
     if found:  # the most specific, then the nearest
         chosen = min(found, key=lambda f: f[:2])[2]
         return (None if chosen.place.level == "country" else chosen.place.name), chosen.place.iso3
     return None, None
 
 
-def _carry_strikes(mentions: list[Mention], sentences: list[Sentence], book: Rulebook) -> list[Mention]:
-    """Counts a strike report does not give, from the sentences around it in its paragraph.
-
-    A report of a strike is often followed or preceded by a sentence of its toll that
-    names no weapon ("È di due morti il bilancio...", "Two people were killed in the
-    city"). Such a sentence with no report of its own gives its counts to the strike
-    that names no toll; when it names a place of its own, other than the strike's, it
-    reports the strike on that place (a death in one region during a wave), and a
-    breakdown of the wave by place ("47 were shot down over X, 42 over Y") gives that
-    strike its number of drones or missiles.
-    """
-    reported = {m.sentence_index for m in mentions}
-    out: list[Mention] = []
-    for m in mentions:
-        out.append(m)
-        if m.event_type not in STRIKES:
-            continue
-        here = sentences[m.sentence_index]
-        around = [s for s in sentences if s.paragraph == here.paragraph and not s.heading and s.index not in reported
-                  and (s.index < here.index or s.index == here.index + 1)]
-        for s in around:
-            killed, injured = _count(book, s.text, "killed"), _count(book, s.text, "injured")
-            if killed is None and injured is None:
-                continue
-            spot = [p for p in gazetteer.find_places(s.text) if p.place.level != "country" and _locative(book, s.text, p)
-                    and not _origin(book, s.text, p)]
-            if spot and s.index > here.index and spot[0].place.name != m.location:
-                out.append(replace(m, sentence=s.text, sentence_index=s.index, location=spot[0].place.name,
-                                   country=spot[0].place.iso3, killed=killed, injured=injured,
-                                   quantity=_breakdown(book, sentences, here.paragraph, spot[0].place.name)))
-                reported.add(s.index)
-            elif m.killed is None and m.injured is None:
-                out[-1] = replace(m, killed=killed, injured=injured)
-            break
-    return out
-
-
-def _breakdown(book: Rulebook, sentences: list[Sentence], paragraph: int, place: str) -> int | None:
-    """The number of drones or missiles a wave's breakdown by place gives this place, in a
-    stretch of it that names no other ("47 droni sono stati abbattuti nella regione di
-    Bryansk, 42 in quella di Kaluga")."""
-    for s in sentences:
-        if s.paragraph != paragraph:
-            continue
-        for segment in re.split(r"[,;]", s.text):
-            named = {p.place.name for p in gazetteer.find_places(segment)}
-            if named == {place} and book.slots["weapons"].search(segment):
-                count = _count(book, segment[:segment.index(place)], "weapons")
-                if count is not None:
-                    return count
-    return None
-
+# --- Parties ----------------------------------------------------------------------------
 
 def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], names: list[re.Match[str]],
              demonyms: list[gazetteer.Demonym]) -> tuple[list[str], list[str | None]]:
@@ -427,54 +457,61 @@ def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], nam
         return ([near[0].state] if near else []), [None]
     if event_type in PERSONNEL:
         return _personnel(book, event_type, text, hit, names)
-    return _unique([m.group() for m in names]), [None]
+    return list(dict.fromkeys(m.group() for m in names)), [None]
 
 
 def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
                names: list[re.Match[str]]) -> tuple[list[str], list[str | None]]:
-    """Who acts and who changes office. Only names of the trigger's own clause count, and
-    not those led by a preposition or inside a relative clause ("who was replaced by...");
-    a subject may follow its verb ("si è dimesso il ministro X", "avevano presentato le
-    dimissioni i ministri..."). The object ends where a subordinate clause begins, so a
-    name further on is no target; a list of people or offices ("A and B") is one target
-    each. A trigger ending in its agent's preposition ("replaced by", "sostituito da") or
-    a noun of appointment ("appointment of") names the person right after it. A change recalled in a phrase that opens the
-    sentence ("Just before the resignations, X ...") ends at the comma: what follows is
-    another clause."""
-    start = hit.start() - len(_clause_before(text, hit.start()))
-    end = hit.end() + len(_clause_after(text, hit.end()))
-    relatives = [r.span() for r in _RELATIVE.finditer(text, hit.end(), end)]
-    own = [m for m in names if start <= m.start() and m.end() <= end and not _led(text[start:m.start()])
-           and not any(a <= m.start() < b for a, b in relatives)]
-    before = [m for m in own if m.end() <= hit.start()]
-    stop = _OBJECT_END.search(text, hit.end(), end)
-    limit = stop.start() if stop else end
-    if re.search(r"\b(?:da|by|with|con)$|\b(?:appointment|nomination|nomina|designazione) (?:of|di|del|della)$", hit.group(), re.I):
+    """Who acts and who changes office.
+
+    A trigger ending in its agent's preposition ("replaced by", "sostituito da") or a
+    noun of appointment ("appointment of") names the person right after it. Otherwise
+    only names of the trigger's own clause count (see `_clause_names`); the object ends
+    where a subordinate clause begins (see `_object_end`), and a list of people or
+    offices in it ("A and B") is one target each. In the passive, and for resignations,
+    the person is the name before the trigger, the agent the one after "by"/"da"; a
+    subject may also follow its verb ("si è dimesso il ministro X")."""
+    if _NAMES_NEXT.search(hit.group()):
         follows = [m for m in names if hit.end() <= m.start() <= hit.end() + 25]
         return [], [follows[0].group() if follows else None]
-    if _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]):
-        comma = text.find(",", hit.end(), limit)
-        limit = comma if comma >= 0 else limit
+    own, relatives = _clause_names(text, hit, names)
+    before = [m for m in own if m.end() <= hit.start()]
+    limit = _object_end(text, hit)
     after = [m for m in own if hit.end() <= m.start() < limit]
     people = [m for m in after if " " in m.group()] or after
-    passive = bool(_PASSIVE.search(text[:hit.start()])) or event_type == "resignation"
-    if passive:
-        targets = [before[-1].group()] if before else (_listed(book, text, people, relatives) if people
-                                                        else _offices_after(text, hit, limit))
+    targets = _listed(book, text, people, relatives) if people else _offices_after(text, hit, limit)
+    if _PASSIVE.search(text[:hit.start()]) or event_type == "resignation":
+        if before:
+            targets = [before[-1].group()]
         agent = [m.group() for m in names if m.start() >= hit.end()
                  and re.match(r"\s*(?:da|dal|dalla|dai|by)\b", text[hit.end():m.start()])][:1]
         person = targets[0]
         return (agent or ([person] if person and person[0].isupper() else [])), targets
-    subject = before[-1].group() if before else None
-    targets = _listed(book, text, people, relatives) if people else _offices_after(text, hit, limit)
-    return ([subject] if subject else []), targets
+    return ([before[-1].group()] if before else []), targets
 
 
-# A personnel noun led by a preposition of time: a reference to a change told elsewhere.
-_BACKREF = re.compile(r"\b(?:before|after|following|since|dopo|prima|in seguito a)"
-                      r"\s+(?:the|his|her|their|these|those|le|la|il|lo|l'|delle|della|del|alle|alla|al|sue|queste)?\s*$", re.I)
-# A relative clause inside the object ("X, who was replaced by Y,") speaks of someone else.
-_RELATIVE = re.compile(r"\b(?:who|whom|which|che|il quale|la quale|i quali)\b[^,;]*", re.I)
+def _clause_names(text: str, hit: re.Match[str], names: list[re.Match[str]]) -> tuple[list[re.Match[str]], list[tuple[int, int]]]:
+    """The names of the trigger's clause that may act or change office, and the relative
+    clauses after the trigger: names led by a preposition or inside a relative clause
+    ("Ines Vo, who had chaired the board") are neither."""
+    start, end = _clause_span(text, hit)
+    relatives = [r.span() for r in _RELATIVE.finditer(text, hit.end(), end)]
+    own = [m for m in names if start <= m.start() and m.end() <= end and not _led(text[start:m.start()])
+           and not any(a <= m.start() < b for a, b in relatives)]
+    return own, relatives
+
+
+def _object_end(text: str, hit: re.Match[str]) -> int:
+    """Where the object of a personnel trigger ends: at a subordinate clause or the end of
+    the clause; after a change recalled in an opening phrase ("After the sackings, the
+    mayor ..."), at the comma, since what follows is another clause."""
+    end = _clause_span(text, hit)[1]
+    stop = _OBJECT_END.search(text, hit.end(), end)
+    limit = stop.start() if stop else end
+    if _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]):
+        comma = text.find(",", hit.end(), limit)
+        limit = comma if comma >= 0 else limit
+    return limit
 
 
 def _listed(book: Rulebook, text: str, people: list[re.Match[str]], relatives: list[tuple[int, int]]) -> list[str | None]:
@@ -494,27 +531,18 @@ def _listed(book: Rulebook, text: str, people: list[re.Match[str]], relatives: l
 
 def _offices_after(text: str, hit: re.Match[str], limit: int) -> list[str | None]:
     """The offices named after a personnel trigger when no person is ("il capo dei servizi",
-    "the head of security and its prosecutor-general": two)."""
+    "the port director and the harbour master": two)."""
     m = re.match(r"\s*((?:il|la|lo|l'|i|gli|le|the|his|her|its)\s+[^,.;:]{3,80})", text[hit.end():limit])
     if not m:
         return [None]
     return [part.strip() for part in re.split(rf"\s(?:and|e|ed)\s(?=(?:{_DETERMINER})\s)", m.group(1))]
 
 
-_DETERMINER = r"il|la|lo|l'|i|gli|le|the|his|her|its|their|suo|sua|suoi"
-
-
-def _unique(items: list[str]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item not in out:
-            out.append(item)
-    return out
-
+# --- Counts -----------------------------------------------------------------------------
 
 def _count(book: Rulebook, text: str, slot: str) -> int | None:
     """People killed or injured, or weapons used: a number shortly before the noun ("due
-    feriti", "three people were killed", "129 droni") or right after it ("killing five"),
+    feriti", "three people were killed", "64 droni") or right after it ("killing five"),
     or one person when a singular verb says so ("è stato ucciso", "was wounded").
     An article read as a number ("un", "a") must stand right before the noun, and not make
     it the modifier of an attack ("a drone attack" says nothing of how many drones)."""
@@ -543,14 +571,17 @@ def _count_pattern(language: str, noun: str, one: str | None) -> re.Pattern[str]
     )
 
 
-def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: Sentence, sentences: list[Sentence],
-          article: Article) -> tuple[dt.date | None, str | None, str | None, str | None]:
+# --- Dates ------------------------------------------------------------------------------
+
+def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: Sentence,
+          doc: _Doc) -> tuple[dt.date | None, str | None, str | None, str | None]:
     """The event's date by spec section 4: the date expression governing the trigger's
     clause, else one earlier in the paragraph, else the publication day. A date nearer to
     another report of the same type belongs to that one, a date inside a quotation the
     trigger is not part of belongs to what the quoted speaker says, a date before "the
-    announcement of the summit" dates the announcement, and a truce "during Ramadan"
-    or "per Natale" is how long it holds, not when it was agreed."""
+    announcement of the summit" dates the announcement, and a truce "for the harvest"
+    or "per l'estate" is how long it holds, not when it was agreed."""
+    article = doc.article
     reference = article.published_at
     if reference is None:
         return None, None, None, None
@@ -560,12 +591,12 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
              if not _owned(d.start, d.end, hit, rivals) and not any(a <= d.start < b for a, b in quotes)
              and not (convened and d.end <= hit.start()) and not _SPAN.search(text[max(0, d.start - 80):d.start])]
     if found:
-        nearest = min(found, key=lambda d: (_distance(d, hit), d.start))
+        nearest = min(found, key=lambda d: (_gap(d.start, d.end, hit), d.start))
         explicit = [d for d in found if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
         chosen = explicit[0] if explicit else nearest
         return chosen.date, chosen.precision, chosen.basis, chosen.text
     if not sentence.heading:
-        for previous in reversed(sentences[:sentence.index]):
+        for previous in reversed(doc.sentences[:sentence.index]):
             if previous.paragraph != sentence.paragraph or previous.heading:
                 break
             context = [d for d in dates.find_dates(previous.text, article.language, reference)
@@ -577,28 +608,11 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
     return reference.date(), "day", "publication", None
 
 
-# A gathering named as what is convened or announced: the date of the announcing verb is not its own.
-_CONVENED = re.compile(r"\b(?:convocazione|annuncio|convening|announcement)\s+(?:del|dello|della|di un|di una|of the|of a|of an)\s*$", re.I)
-_SPAN = re.compile(r"\b(?:truce|ceasefire|tregua|cessate il fuoco)\b[^,.;]{0,40}?\b(?:during|for|throughout|over|durante|per)\s+"
-                   r"(?:(?!(?:on|in|at|il|lo|la|nel|nella)\b)[\w'’-]+\s+){0,5}$", re.I)
-_QUOTE = re.compile(r'“[^”]*(?:”|$)|«[^»]*(?:»|$)|"[^"]*(?:"|$)')
-# "il massacro del 7 ottobre", "the attack of October 7": a date naming another event;
-# "dal 2020", "since 2020", "fino al 7 ottobre": the bound of a period, not an occurrence
-_NOUN_DATE = re.compile(r"(?:\bdel|\bdell['’]|\bof|\bal|\ball['’]|\bdal|\bdall['’]|\bsince|\buntil|\btill)\s*$", re.I)
-_PERIOD = re.compile(r"(?:dal|dall['’]|dalla|since|until|till|fino a)\b", re.I)
-
-
-def _distance(d: dates.DateMatch, hit: re.Match[str]) -> int:
-    if d.end <= hit.start():
-        return hit.start() - d.end
-    if d.start >= hit.end():
-        return d.start - hit.end()
-    return 0
-
+# --- What the article adds --------------------------------------------------------------
 
 def _carry_dates(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
-    """A body report with no date cue of its own ("the resignation", "Amongst those
-    dismissed were ...") takes up an earlier dated report of the same type that it does
+    """A body report with no date cue of its own ("the resignation", "Those sacked
+    included ...") takes up an earlier dated report of the same type that it does
     not contradict (another named person); one saying "shortly after" / "poco dopo"
     takes the date of the report just before it, whatever its type. Meetings and
     summits keep the publication day: a story of talks moves from one to the next, and
@@ -620,10 +634,6 @@ def _carry_dates(mentions: list[Mention], sentences: list[Sentence]) -> list[Men
     return out
 
 
-_SEQUENCE = re.compile(r"\b(?:shortly|soon|just|immediately) after(?:wards)?\b|\blater that day\b|"
-                       r"\b(?:poco|subito) dopo\b|\bpoche ore dopo\b|\bin seguito\b", re.I)
-
-
 def _same_kind(a: Mention, b: Mention) -> bool:
     """The same type, or two personnel changes read from one sentence (a dismissal naming the successor)."""
     return a.event_type == b.event_type or (
@@ -637,7 +647,64 @@ def _other_person(a: Mention, b: Mention) -> bool:
     return not ({w[:5] for w in a.target.lower().split()} & {w[:5] for w in b.target.lower().split()})
 
 
-def _carry_places(mentions: list[Mention], sentences: list[Sentence], book: Rulebook) -> list[Mention]:
+def _carry_strikes(mentions: list[Mention], doc: _Doc) -> list[Mention]:
+    """Counts a strike report does not give, from the sentences around it in its paragraph.
+
+    A report of a strike is often followed or preceded by a sentence of its toll that
+    names no weapon ("Tre i feriti, secondo il sindaco", "Two people were hurt in the
+    town"). Such a sentence with no report of its own gives its counts to the strike
+    that names no toll; when it names a place of its own, other than the strike's, it
+    reports the strike on that place (a death in one region during a wave), and a
+    breakdown of the wave by place ("31 were shot down over X, 18 over Y") gives that
+    strike its number of drones or missiles.
+    """
+    book, sentences = doc.book, doc.sentences
+    reported = {m.sentence_index for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        out.append(m)
+        if m.event_type not in STRIKES:
+            continue
+        here = sentences[m.sentence_index]
+        around = [s for s in sentences if s.paragraph == here.paragraph and not s.heading and s.index not in reported
+                  and (s.index < here.index or s.index == here.index + 1)]
+        for s in around:
+            killed, injured = _count(book, s.text, "killed"), _count(book, s.text, "injured")
+            if killed is None and injured is None:
+                continue
+            spot = [p for p in doc.places[s.index] if p.place.level != "country" and _locative(book, s.text, p)
+                    and not _origin(book, s.text, p)]
+            if spot and s.index > here.index and spot[0].place.name != m.location:
+                out.append(replace(m, sentence=s.text, sentence_index=s.index, location=spot[0].place.name,
+                                   country=spot[0].place.iso3, killed=killed, injured=injured,
+                                   quantity=_breakdown(doc, here.paragraph, spot[0].place.name)))
+                reported.add(s.index)
+            elif m.killed is None and m.injured is None:
+                out[-1] = replace(m, killed=killed, injured=injured)
+            break
+    return out
+
+
+def _breakdown(doc: _Doc, paragraph: int, place: str) -> int | None:
+    """The number of drones or missiles a wave's breakdown by place gives this place, in a
+    stretch of it that names no other ("sopra Ostrava ne sono stati fermati 31, sopra
+    Brno 18")."""
+    for s in doc.sentences:
+        if s.paragraph != paragraph:
+            continue
+        offset = 0
+        for segment in re.split(r"[,;]", s.text):
+            start, end = offset, offset + len(segment)
+            offset = end + 1
+            named = {p.place.name for p in doc.places[s.index] if start <= p.start and p.end <= end}
+            if named == {place} and doc.book.slots["weapons"].search(segment):
+                count = _count(doc.book, segment[:segment.index(place)], "weapons")
+                if count is not None:
+                    return count
+    return None
+
+
+def _carry_places(mentions: list[Mention], doc: _Doc) -> list[Mention]:
     """Places a report does not name in its own sentence, from its article:
 
     - a personnel change takes the state of the one reported before it in the article,
@@ -649,29 +716,33 @@ def _carry_places(mentions: list[Mention], sentences: list[Sentence], book: Rule
     """
     out: list[Mention] = []
     unknown = any(m.country is None and m.event_type in PERSONNEL for m in mentions)
-    state = _article_state(book, sentences) if unknown else None
+    state = _article_state(doc) if unknown else None
     for m in mentions:
         if m.country is None and m.event_type in PERSONNEL:
             earlier = [o.country for o in out if o.event_type in PERSONNEL and o.country]
             m = replace(m, country=earlier[-1] if earlier else state)
         elif m.country is None and m.event_type in GATHERINGS:
-            m = _gathering_place(m, out, sentences, book)
+            m = _gathering_place(m, out, doc)
         out.append(m)
     return out
 
 
-def _article_state(book: Rulebook, sentences: list[Sentence]) -> str | None:
+def _article_state(doc: _Doc) -> str | None:
     """The state an article is about: a nationality or country next to an office in its
     lead (title and first sentences), else any in the lead, else next to an office anywhere."""
-    lead = _state_cues(book, " ".join(s.text for s in sentences[:3]))
+    def cues(sentences: list[Sentence]) -> list[tuple[int, str, bool]]:
+        return [c for s in sentences for c in _state_cues(doc.book, s.text, doc.places[s.index], doc.demonyms[s.index])]
+
+    lead = cues(doc.sentences[:3])
     ranked = [iso3 for _, iso3, titled in lead if titled] + [iso3 for _, iso3, _ in lead]
     if not ranked:
-        ranked = [iso3 for _, iso3, titled in _state_cues(book, " ".join(s.text for s in sentences)) if titled]
+        ranked = [iso3 for _, iso3, titled in cues(doc.sentences) if titled]
     return ranked[0] if ranked else None
 
 
-def _gathering_place(m: Mention, earlier: list[Mention], sentences: list[Sentence], book: Rulebook) -> Mention:
+def _gathering_place(m: Mention, earlier: list[Mention], doc: _Doc) -> Mention:
     """See `_carry_places`."""
+    sentences = doc.sentences
     paragraph = sentences[m.sentence_index].paragraph
     for o in reversed(earlier):
         if o.event_type in GATHERINGS and o.location and o.event_date == m.event_date \
@@ -679,9 +750,9 @@ def _gathering_place(m: Mention, earlier: list[Mention], sentences: list[Sentenc
             return replace(m, location=o.location, country=o.country)
     following = sentences[m.sentence_index + 1] if m.sentence_index + 1 < len(sentences) else None
     if m.event_type == "summit" and following and following.paragraph == paragraph \
-            and not book.triggers.search(following.text):
-        venues = [p for p in gazetteer.find_places(following.text)
-                  if p.place.level != "country" and _locative(book, following.text, p)]
+            and not doc.book.triggers.search(following.text):
+        venues = [p for p in doc.places[following.index]
+                  if p.place.level != "country" and _locative(doc.book, following.text, p)]
         if venues:
             return replace(m, location=venues[0].place.name, country=venues[0].place.iso3)
     if m.event_type == "meeting":
@@ -703,7 +774,7 @@ def _attach_headings(mentions: list[Mention], sentences: list[Sentence]) -> list
             best = max(same, key=lambda b: (len(set(b.actors) & set(m.actors)), bool(b.location), -same.index(b)))
             m = replace(m, event_date=best.event_date, date_precision=best.date_precision,
                         date_basis=best.date_basis, date_text=best.date_text, location=best.location,
-                        country=best.country, target=best.target, actors=_unique(m.actors + best.actors)
-                        if m.event_type in ("meeting",) else m.actors)
+                        country=best.country, target=best.target,
+                        actors=list(dict.fromkeys(m.actors + best.actors)) if m.event_type == "meeting" else m.actors)
         out.append(m)
     return out

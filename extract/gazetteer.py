@@ -90,7 +90,7 @@ def find_places(text: str) -> list[Found]:
     """All gazetteer places in `text`, longest name first at each position, in order.
 
     A place inside a longer capitalised run whose other words are no place
-    ("Vitaly Korolev", "Washington Post") is part of a name, not a place;
+    ("Greta Odessa", "Washington Post") is part of a name, not a place;
     sentence openers like "Ieri" or "The" do not count as such words.
     """
     names = _names()

@@ -20,6 +20,7 @@ EVENT_TYPES = (
     "dismissal", "resignation", "appointment", "agreement",
 )
 FLAGS = re.IGNORECASE
+SCOPES = ("clause", "sentence")  # where a rule's `excludes` are looked for
 
 
 def _words(pattern: str) -> str:
@@ -33,8 +34,10 @@ class Rule:
     type: str
     describe: str
     trigger: re.Pattern[str]
-    requires: re.Pattern[str] | None
-    excludes: re.Pattern[str] | None
+    requires: re.Pattern[str] | None  # anywhere in the sentence
+    excludes: re.Pattern[str] | None  # in the trigger's clause, or the sentence when scope is "sentence"
+    not_in: re.Pattern[str] | None  # a phrase that, when it contains the trigger, voids it
+    scope: str  # where `excludes` looks: "clause" (default) or "sentence"
     yes: tuple[str, ...]
     no: tuple[str, ...]
 
@@ -74,12 +77,15 @@ def parse(data: dict) -> Rulebook:
         rid = entry.get("id", "?")
         if rid in seen or entry.get("type") not in EVENT_TYPES or not entry.get("trigger"):
             raise ValueError(f"rule {rid}: duplicate id, unknown type or no trigger")
+        if entry.get("scope", "clause") not in SCOPES:
+            raise ValueError(f"rule {rid}: scope must be one of {', '.join(SCOPES)}")
         seen.add(rid)
         examples = entry.get("examples") or {}
         rules.append(Rule(
             id=rid, type=entry["type"], describe=entry.get("describe", ""),
             trigger=re.compile(_clean(entry["trigger"]), FLAGS),
             requires=_opt(entry.get("requires")), excludes=_opt(entry.get("excludes")),
+            not_in=_opt(entry.get("not_in")), scope=entry.get("scope", "clause"),
             # YAML 1.1 reads the keys `yes:` and `no:` as booleans
             yes=tuple(examples.get("yes", examples.get(True)) or ()),
             no=tuple(examples.get("no", examples.get(False)) or ()),

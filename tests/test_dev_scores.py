@@ -12,8 +12,12 @@ import pytest
 
 from conftest import shared_or_skip
 
-# strict F1 reached on dev when these floors were set, less 0.005 (it 0.972, en 0.935)
-FLOORS = {"it": 0.967, "en": 0.930}
+# strict F1 reached on dev when these floors were set, less 0.005 (it 0.959, en 0.906).
+# Lowered from it 0.967 / en 0.930 when exclusions fitted to dev sentences were removed:
+# "verso est" (missile rule, it) and "will/to sign a decree" (dismissal rule, en) now
+# leave a test launch toward a compass point (1 false positive, it) and a leaked,
+# future decree (2 false positives, en) to the general modality of the clause.
+FLOORS = {"it": 0.954, "en": 0.901}
 
 
 @pytest.fixture(scope="module")

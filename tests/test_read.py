@@ -395,7 +395,7 @@ def test_impossible_date_gives_no_time() -> None:
 
 @pytest.mark.parametrize(("opening", "expected"), [
     ("ROMA, 7 DIC - Il governo ha deciso", (None, 12, 7)),
-    ("LONDON, July 7 — The prime minister said", (None, 7, 7)),
+    ("OSLO, Aug. 14 — Harbour officials said", (None, 8, 14)),
     ("WASHINGTON, Jan. 6, 2026 (Newswire) - Officials said", (2026, 1, 6)),
     ("January 23, 2014 (ADDIS ABABA) – Leaders met", (2014, 1, 23)),
     ("Il presidente, 7 dicembre, ha parlato", None),
