@@ -25,3 +25,5 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_dates.py
+	$(BIN)/python benchmarks/bench_memory.py 200
+	$(BIN)/python benchmarks/bench_memory.py 200 --flow

@@ -12,7 +12,6 @@ REASONS: dict[str, str] = {
     "undecodable": "no text encoding reads the bytes plausibly",
     "malformed": "the input claims a format (JSON, XML, feed) but does not parse as it",
     "no_text": "nothing of an article is left after clean-up",
-    "unsupported": "the input is text but in no format the pipeline reads",
 }
 
 
