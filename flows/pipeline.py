@@ -12,8 +12,8 @@ import uuid
 from pathlib import Path
 
 from prefect import flow, task
-from prefect.cache_policies import NONE
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
 
 from extract.events import extract_mentions
 from extract.model import Article, Mention, Reject

@@ -8,9 +8,10 @@ identifying fields, so the same inputs give the same ids on every run.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -142,21 +143,36 @@ def _home(m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
     return (own or candidates or [None])[0]
 
 
+def _near_days(m: Mention) -> list[tuple[str, dt.date | None]]:
+    """The (type, day) buckets a report can agree with: its day and, for strikes, either side."""
+    if m.event_date is None:
+        return [(m.event_type, None)]
+    return [(m.event_type, m.event_date + dt.timedelta(days=d)) for d in (-1, 0, 1)]
+
+
 def merge(mentions: list[Mention], canonical: Mapping[str, str] | None = None) -> list[Event]:
     """Group mentions into events; deterministic for a given set of mentions.
 
+    Groups are indexed by type and day, so a report is only compared with the
+    events it could agree with: merging stays linear in the lake's size.
     `canonical` maps a near-duplicate article to the one it duplicates, so the
     events count that report once.
     """
     ordered = sorted(mentions, key=lambda m: (m.event_type, str(m.event_date), m.article_id, m.sentence_index, m.rule_id))
     groups: list[list[Mention]] = []
+    by_day: dict[tuple[str, dt.date | None], list[int]] = defaultdict(list)
     # placed reports first, so that one naming nothing cannot bridge two events
     for m in [m for m in ordered if _placed(m)] + [m for m in ordered if not _placed(m)]:
-        home = _home(m, groups)
+        near = sorted({i for key in _near_days(m) for i in by_day.get(key, ())})
+        home = _home(m, [groups[i] for i in near])
         if home is None:
             groups.append([m])
+            index = len(groups) - 1
         else:
             home.append(m)
+            index = next(i for i in near if groups[i] is home)
+        if index not in by_day[(m.event_type, m.event_date)]:
+            by_day[(m.event_type, m.event_date)].append(index)
     return [Event(event_id(g), g, canonical or {}) for g in groups]
 
 
