@@ -3,10 +3,10 @@
 Events are dated by the words around them (spec/events.md section 4), so every
 sentence is scanned for dates, and that must stay cheap. The words of each language
 live in `rules/dates/{it,en}.yaml` and the holiday rules in `rules/dates/holidays.yaml`.
-From them three kinds of regex are compiled once per language: a prefilter, one pass
-over the text that marks where an expression may start; a finder per first character,
+From them are built once per language: a marker, an Aho-Corasick automaton that marks
+in one pass in C where an expression may start; a regex finder per first character,
 tried only at those marks, that says which construction matches and where it ends; and
-a parser per construction that reads its parts. Small pure functions then turn the
+a regex parser per construction that reads its parts. Small pure functions then turn the
 parts into a date against the article's reference time. Lunar and lunisolar holidays
 come from the tables of the `holidays` package and the Hebrew calendar of `pyluach`.
 
@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+import ahocorasick
 import yaml
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
@@ -67,17 +68,10 @@ def _char_pattern(ch: str, final: bool) -> str:
     return re.escape(ch)
 
 
-def _alternation(words, char: Callable[[str, bool], str] = _char_pattern,
-                 end: Callable[[str], str] | None = None) -> str:
+def _alternation(words, char: Callable[[str, bool], str] = _char_pattern) -> str:
     """One regex for a word list, as a trie ("ma(?:rzo|ggio)") so that the regex engine
-    rejects a non-matching word after a character or two; longer words win."""
-    return "(?:" + "|".join(_trie(words, char, end)) + ")"
-
-
-def _trie(words, char: Callable[[str, bool], str] = _char_pattern,
-          end: Callable[[str], str] | None = None) -> list[str]:
-    """The top-level branches of _alternation. `char` spells each character; `end`, if
-    given, is the check that must follow each word (else a word may be a prefix of one)."""
+    rejects a non-matching word after a character or two; longer words win. `char`
+    spells each character."""
     trie: dict = {}
     for word in {w.lower().replace("’", "'") for w in words}:
         node = trie
@@ -88,14 +82,14 @@ def _trie(words, char: Callable[[str, bool], str] = _char_pattern,
     def emit(node: dict) -> list[str]:
         branches = [char(ch, "" in child and len(child) == 1) + join(child, emit(child))
                     for ch, child in sorted(node.items()) if ch]
-        if "" in node:  # a word ends here: its end check, or an empty rest
-            branches.append("" if end is None else end(node[""]))
+        if "" in node:  # a word ends here: an empty rest
+            branches.append("")
         return branches
 
     def join(node: dict, branches: list[str]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return emit(trie)
+    return "(?:" + "|".join(emit(trie)) + ")"
 
 
 def _table(mapping: dict) -> dict[str, object]:
@@ -113,7 +107,9 @@ class _Language:
     finders: dict[str, Finder]  # first character of an expression -> the finder for it (see _build)
     parsers: dict[str, re.Pattern]  # construction -> regex that reads the parts of its span
     cues: dict[str, frozenset[str]]  # "month_cues"/"year_cues" -> the cue words, spaced by one blank
-    prefilter: re.Pattern  # where a finder may match (see _prefilter)
+    marker: ahocorasick.Automaton  # where a finder may match (see _marker and _marks)
+    number: re.Pattern  # what a number the marker finds must be followed by
+    reach: int  # how many words before a long run of blanks a marker's key may start
     capitalized_only: frozenset[str]  # words taken for dates only when capitalised in running text
 
 
@@ -185,7 +181,7 @@ _BARE = frozenset(name for name, _, _, rest in _CONSTRUCTIONS if not rest)  # a 
 # What may stand just before an expression: blanks and punctuation, spelled out.
 _SIGNS = ",.;:!?\"'’‘“”«»()[]{}<>/\\|-–—…*+=~#@&"
 _BEFORE = "[\\s" + re.escape(_SIGNS) + "]"
-# Every character of _BEFORE but the blank: the prefilter reads the text with these blanked.
+# Every character of _BEFORE but the blank: the marker reads the text with these blanked.
 _BLANKED = tuple(_SIGNS) + tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c != " ")  # \s ends at U+3000
 _SIGN = re.compile("[" + re.escape("".join(_BLANKED)) + "]")
 # The finder reads any number as a first word; these checks, placed right after it,
@@ -256,11 +252,11 @@ def _fill(pattern: str, lists: dict[str, str]) -> str:
     return re.sub(r"<<([A-Z]+)>>", lambda m: lists[m.group(1)], pattern)
 
 
-def _build(w: dict) -> tuple[dict[str, Finder], dict[str, re.Pattern], re.Pattern]:
-    """Compile the language's finders, the per-construction parsers and the prefilter.
+def _build(w: dict) -> tuple[dict[str, Finder], dict[str, re.Pattern]]:
+    """Compile the language's finders and the per-construction parsers.
 
     There is one finder per first character of an expression (a digit, or a letter that
-    starts some first word), tried where the prefilter points: a trie of the first words,
+    starts some first word), tried where the marker points (see _marks): a trie of the first words,
     grouped by the classes they share (holidays first, so that "mercoledì delle ceneri"
     beats "mercoledì"), then the rests of the constructions each group can start, in the
     order of _CONSTRUCTIONS. It has no capture groups beyond one empty marker per
@@ -301,7 +297,7 @@ def _build(w: dict) -> tuple[dict[str, Finder], dict[str, re.Pattern], re.Patter
                 if any(lead in names for _, _, lead, _ in _CONSTRUCTIONS)]
         if subs:
             finders[first] = finder(re.escape(first) + "(?:" + "|".join(subs) + ")")
-    return finders, parsers, _prefilter(w, classes)
+    return finders, parsers
 
 
 def _blanked_char(ch: str, final: bool) -> str:
@@ -313,58 +309,106 @@ def _blanked_char(ch: str, final: bool) -> str:
     return re.escape(ch)
 
 
-def _prefilter(w: dict, classes: dict[str, list[str]]) -> re.Pattern:
-    """The pattern that marks where a finder may match, in one cheap pass.
+def _spellings(phrase: str, gaps: int) -> list[tuple[str, bool]]:
+    """How a listed phrase may look in blanked text, as (spelling, whole): a hyphen, dot or
+    inner apostrophe is a blank or nothing, a space 1 to _RUN blanks. A spelling stops short
+    (whole False) before an apostrophe that ends the phrase, as any blanks may follow it,
+    and before a space once `gaps` spaces are spelled, so that the spellings stay few."""
+    out = [""]
+    for i, ch in enumerate(phrase):
+        if ch == " ":
+            if not gaps:
+                return [(s, False) for s in out]
+            gaps -= 1
+            out = [s + " " * n for s in out for n in range(1, _RUN + 1)]
+        elif ch in "-.'":
+            if ch == "'" and i == len(phrase) - 1:
+                return [(s, False) for s in out]
+            out = [s + x for s in out for x in ("", " ")]
+        else:
+            out = [s + ch for s in out]
+    return [(s, True) for s in out]
 
-    Trying the finders at every word costs a big alternation per word; this pattern runs
-    over the text with its separators blanked (see _blank), so that it starts on a
-    literal blank, which the regex engine scans for fast, and asks only for the first
-    word of some construction with what must follow it, or a number followed by a digit
-    or by a word that can follow a number in a date, or standing as a year after its cue.
-    It marks every place where a finder can match (and a few where none does), zero-width,
-    so that nothing is hidden from the finders by an earlier mark.
+
+# What a marker's key stands for (see _marker): a place to try, one if no letter or digit
+# follows (the word must end there), a number at the start of a word.
+_PLAIN, _WORD_END, _NUMBER = range(3)
+_RUN = 6  # the keys spell a space between words as 1 to _RUN blanks (see _marks for longer runs)
+
+
+def _marker(w: dict, classes: dict[str, list[str]]) -> tuple[ahocorasick.Automaton, re.Pattern, int]:
+    """Where a finder may match: an Aho-Corasick automaton, one pass in C over the text
+    with its separators blanked (see _blank), whose keys are a blank and the first word
+    of some construction with what must follow it; the number a key's match must still
+    pass; and how many words before a long run of blanks a key may start (see _marks).
+
+    Every key is a blank and the start of a spelling of a first word (see _spellings),
+    in ASCII digits for numbers (_marks sees to the digits of other scripts).
+    First words that are common words ("un", "in", "two") are keyed with the start of
+    what their constructions put after them; a modifier may run on into its unit
+    ("quest'anno") or stand before a holiday, so it stands alone; any other first word
+    must end there, which _marks checks. A key holds one space at most. Numbers are keyed
+    by their first digit; the pattern returned then asks for a digit or a word that can
+    follow a number in a date, or a cue before it as a year. The keys mark every place
+    where a finder can match (and a few where none does), so nothing is hidden from the
+    finders, as the marker tests in tests/test_dates.py check.
     """
-    def blanked(words) -> str:
-        return _alternation(words, _blanked_char)
-
     units = [x for k in UNIT_KEYS for x in w["units"][k] + w["units_plural"][k]]
-    of = blanked(a if a.endswith("'") else a + " " for a in w["of"])
-    counted = rf"(?:\d+|{blanked(w['numbers'])}) +{blanked(units)}"  # "3 giorni", "a few days"
-    # First words that are common words ("un", "in", "two") count only with what their
-    # constructions put after them; a modifier may run on into its unit ("quest'anno") or
-    # stand before a holiday, so it is taken alone; any other first word needs a word end.
+    of = [a if a.endswith("'") else a + " " for a in w["of"]]
+    digits = list("0123456789")
+    counted = digits + list(w["numbers"])  # "3 giorni", "a few days": a count, then its unit
     follows = {
-        "NUM": blanked(units + w["upcoming"] + classes["WD"]),
+        "NUM": units + w["upcoming"] + classes["WD"],
         "IN": counted, "UPCOMING": counted,
-        "ORD": blanked(classes["WD"]), "ORDDAY": blanked(w["last"] + w["units"]["day"]),
-        "DAY": of + "|" + blanked(classes["MONTH"]), "IDES": of, "UNIT": blanked(classes["MOD"]),
-        "NIGHTWORD": blanked(w["night_links"]),
-        "WDA": r"\d|" + blanked(classes["MONTH"] + classes["MOD"] + classes["DAY"] + w["articles"]),
-        "MONTH": rf"\d|{of}|" + blanked(classes["DAY"] + w["articles"]),
+        "ORD": classes["WD"], "ORDDAY": w["last"] + w["units"]["day"],
+        "DAY": of + classes["MONTH"], "IDES": of, "UNIT": classes["MOD"],
+        "NIGHTWORD": w["night_links"],
+        "WDA": digits + classes["MONTH"] + classes["MOD"] + classes["DAY"] + w["articles"],
+        "MONTH": digits + of + classes["DAY"] + w["articles"],
     }
     leads: dict[str, set[str]] = {}
     for name in {lead for _, _, lead, _ in _CONSTRUCTIONS} - {"DIGITS"}:
         for x in classes[name]:
             leads.setdefault(x.lower().replace("’", "'"), set()).add(name)
+    keys: dict[str, int] = {}
 
-    def end(word: str) -> str:
-        names = leads[word]
-        if "MOD" in names:
-            return ""
-        if names <= follows.keys():
-            return " +(?:" + "|".join(follows[name] for name in sorted(names)) + ")"
-        return r"(?!\w)"
+    def add(key: str, kind: int) -> None:
+        keys[key] = min(kind, keys.get(key, kind))
 
-    words = _trie(leads, _blanked_char, end)
+    for word, names in leads.items():
+        need = "MOD" not in names and names <= follows.keys() and " " not in word
+        for spelling, whole in _spellings(word, 1):
+            if not (whole and need):
+                add(" " + spelling, _WORD_END if whole and "MOD" not in names else _PLAIN)
+                continue
+            for after in {x.lower().replace("’", "'") for name in names for x in follows[name]}:
+                for tail, _ in _spellings(after, 0):
+                    for n in range(1, _RUN + 1):
+                        add(" " + spelling + " " * n + tail, _PLAIN)
+    # A key's one space comes after its first word, spelled in as many words as it has
+    # inner hyphens, dots and apostrophes ("l'altro ieri").
+    reach = max(1 + sum(map(word.split(" ")[0].count, "-.'")) for word in leads)
+    for d in digits:
+        add(" " + d, _NUMBER)
+    # The automaton tries the letters that may follow a blank one by one, in the order
+    # the keys were added: the common first letters of words come first.
+    rank = {ch: i for i, ch in enumerate(w["initials"])}
+    automaton = ahocorasick.Automaton()
+    for key, kind in sorted(keys.items(), key=lambda item: rank.get(item[0][1], len(rank))):
+        automaton.add_word(key, (len(key) - 1, kind))
+    automaton.make_automaton()
+
+    def blanked(words) -> str:
+        return _alternation(words, _blanked_char)
+
     # What may follow a number in a date: "15 marzo", "3 giorni", "2 lunedì", "300 d.C.",
     # "15 del mese", or digits ("06/01", "2026-01-06"); a year alone follows a cue.
     after = blanked([x for name in ("MONTH", "WD", "MOD") for x in classes[name]] + w["upcoming"] + units
                     + [x for names in w["eras"].values() for x in names])
     of_what = blanked(classes["MONTH"] + classes["MOD"] + w["articles"] + w["units"]["month"])
     year = _cue_lookbehinds(w["year_cues"], " ", " ", r"(?<!\w)", r" [12]\d{3}")
-    # A digit: [0-9] is a cheaper test than \d; other scripts' digits start at U+0660.
-    number = rf"[0-9\u0660-\U0010ffff](?<=\d)\d*+(?:(?:st|nd|rd|th|º|°|ª)? *(?:{after}|{of}{of_what})| +\d|{year})"
-    return re.compile(" (?=" + "|".join([number, *words]) + ")")
+    number = re.compile(rf" \d++(?:(?:st|nd|rd|th|º|°|ª)? *(?:{after}|{blanked(of)}{of_what})| +\d|{year})")
+    return automaton, number, reach
 
 
 @lru_cache(maxsize=None)
@@ -389,8 +433,8 @@ def _language(code: str) -> _Language | None:
         "holiday": _table(w["holidays"]),
     }
     cues = {name: frozenset(" ".join(c.lower().split()) for c in w[name]) for name in _CUES.values()}
-    finders, parsers, prefilter = _build(w)
-    return _Language(w, tables, finders, parsers, cues, prefilter, frozenset(w["capitalized_only"]))
+    finders, parsers = _build(w)
+    return _Language(w, tables, finders, parsers, cues, *_marker(w, _classes(w)), frozenset(w["capitalized_only"]))
 
 
 @lru_cache(maxsize=1)
@@ -858,7 +902,7 @@ def _cue_start(lang: _Language, low: str, start: int, cues: str) -> int | None:
 
 
 def _blank(low: str) -> str:
-    """The text with every separator a blank, offsets kept (for the prefilter). One regex
+    """The text with every separator a blank, offsets kept (for the marker). One regex
     substitution is cheaper for a sentence, one str.replace per sign for a longer text."""
     if len(low) < 200:
         return _SIGN.sub(" ", low)
@@ -867,8 +911,55 @@ def _blank(low: str) -> str:
     return low
 
 
+_LONG_RUN = " " * (_RUN + 1)
+_OTHER_DIGIT = re.compile(r"(?<= )[\u0660-\U0010ffff](?<=\d)")  # a word's first digit past ASCII
+
+
+def _marks(lang: _Language, low: str) -> list[int]:
+    """Where a finder may match in the lower-cased text (led by a blank), in order: where
+    the marker's keys are found in the blanked text, but for first words that run on into
+    a longer word and numbers that nothing datelike follows; and, rarely, the words just
+    before a run of more than _RUN blanks or before digits of another script, where a key
+    may start that the run or the digits keep from matching."""
+    blanked = _blank(low)
+    marks: set[int] = set()
+    for end, (back, kind) in lang.marker.iter(blanked):
+        start = end - back
+        if kind == _PLAIN:
+            marks.add(start)
+        elif kind == _WORD_END:
+            after = blanked[end + 1:end + 2]
+            if not (after.isalnum() or after == "_"):
+                marks.add(start)
+        elif lang.number.match(blanked, start):
+            marks.add(start)
+    try:
+        blanked.encode("latin-1")  # cheap, and it fails on any digit of another script
+    except UnicodeEncodeError:
+        for digit in _OTHER_DIGIT.finditer(blanked):
+            if lang.number.match(blanked, digit.start() - 1):
+                marks.add(digit.start() - 1)
+            _words_before(blanked, digit.start() - 1, lang.reach, marks)
+    run = blanked.find(_LONG_RUN)
+    while run >= 0:
+        _words_before(blanked, run, lang.reach, marks)
+        run = blanked.find(_LONG_RUN, run + len(_LONG_RUN))
+    return sorted(marks)
+
+
+def _words_before(blanked: str, at: int, count: int, marks: set[int]) -> None:
+    """Mark the blanks before the last `count` words that end before `at`."""
+    head = blanked[:at].rstrip(" ")
+    for _ in range(count):
+        at = head.rfind(" ")
+        if at < 0:
+            return
+        marks.add(at)
+        head = head[:at].rstrip(" ")
+
+
 def _scan(lang: _Language, text: str, ref: dt.date, whole: bool) -> list[DateMatch]:
-    """Every expression in the text, leftmost first and none overlapping: the prefilter's
+    """Every expression in the text, leftmost first and none overlapping: the marker's
     one pass over the blanked text says where one may start, the finder for its first
     character tries there; `whole` says the text is known to be a date."""
     low = text.lower()
@@ -876,17 +967,18 @@ def _scan(lang: _Language, text: str, ref: dt.date, whole: bool) -> list[DateMat
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = " " + low  # the finder consumes the character before each match; offsets shift by one
     out, end = [], 0
-    for candidate in lang.prefilter.finditer(_blank(low)):
-        start = candidate.start()
+    for start in _marks(lang, low):
         if start < end:
             continue
         first = low[start + 1]
-        finder, names = lang.finders["0" if first.isdecimal() else first]
-        found = finder.match(low, start)
+        finder = lang.finders.get("0" if first.isdecimal() else first)
+        if finder is None:
+            continue
+        found = finder[0].match(low, start)
         if found is None:
             continue
         start, end = found.start() + 1, found.end()
-        name = names[found.lastindex]
+        name = finder[1][found.lastindex]
         cue = _cue_start(lang, low, start, _CUES[name]) if name in _CUES else start
         if cue is None:
             continue

@@ -229,22 +229,34 @@ def _vocabulary(language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["it", "en"])
-def test_prefilter_hides_no_match(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The finders tried where the prefilter marks find what they find tried after every
-    separator of the text as it is (no blanking), on texts strung from the language's
-    words, numbers and separators, sentences and longer."""
+def test_marker_hides_no_match(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The finders tried where the marker points find what they find tried after every
+    separator of the text, on texts strung from the language's words, numbers and
+    separators, sentences and longer; with long runs of blanks and digits of other
+    scripts, which its keys do not spell."""
     rng = random.Random(7)
     lang = dates._language(language)
-    words = _vocabulary(language) + ["3", "15", "2025", "1999", "06", "21st", "1º", "300", "il", "the", "city"]
-    signs = [" ", " ", ", ", ". ", "\n", "(", "'", "’", "-", "/", ":", "«", "\u202f", "\xa0", "\u3000", "%", ""]
+    words = _vocabulary(language) + ["3", "15", "2025", "1999", "06", "21st", "1º", "300", "il", "the", "city",
+                                     "\u0663", "\u0661\u0665", "\u0968\u0966\u0968\u0967", "12345"]
+    signs = [" ", " ", ", ", ". ", "\n", "(", "'", "’", "-", "/", ":", "«", "\u202f", "\xa0", "\u3000", "%", "",
+             ".\n\n", "  \t ", "€", "_"]
     texts = ["".join(rng.choice(words) + rng.choice(signs) for _ in range(rng.randint(1, 40))) for _ in range(1500)]
     texts = [text.title() if rng.random() < 0.3 else text for text in texts]
     found = [[dates._scan(lang, text, REF.date(), whole) for whole in (False, True)] for text in texts]
-    firsts = re.escape("".join(lang.finders))
-    everywhere = replace(lang, prefilter=re.compile(rf"{dates._BEFORE}(?=[{firsts}]|\d)"))
-    monkeypatch.setattr(dates, "_blank", lambda low: low)
+    everywhere = re.compile(rf"{dates._BEFORE}(?=[{re.escape(''.join(lang.finders))}]|\d)")
+    monkeypatch.setattr(dates, "_marks", lambda lang, low: [m.start() for m in everywhere.finditer(low)])
     for text, expected in zip(texts, found):
-        assert expected == [dates._scan(everywhere, text, REF.date(), whole) for whole in (False, True)], text
+        assert expected == [dates._scan(lang, text, REF.date(), whole) for whole in (False, True)], text
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Lo ha detto tra \u0663 giorni.", "it", "tra \u0663 giorni"),  # a count in Arabic-Indic digits
+    ("It opens in \u0968 weeks.", "en", "in \u0968 weeks"),  # in Devanagari digits
+    ("Lo ha detto l'altro  \n\n  ieri.", "it", "l'altro  \n\n  ieri"),  # a long run of blanks
+    ("It ended the day before\n\n\nyesterday.", "en", "the day before\n\n\nyesterday"),
+])
+def test_marker_keys_stretch_to_other_digits_and_long_runs(text: str, language: str, expected: str) -> None:
+    assert [d.text for d in find_dates(text, language, REF)] == [expected]
 
 
 def test_answer_record() -> None:
