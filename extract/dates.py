@@ -125,6 +125,13 @@ _IN_MONTH = r"(?:(?P<m><<MONTH>>)(?:\s+(?P<y>[12]\d{3}))?|" + _MONTHREL + ")"
 _HOLIDAY_REST = (r"(?:\s+(?P<mod2><<MOD>>))?(?:,?\s+(?:(?:<<YCUE>>)\s+)?(?P<y>[12]\d{3})(?!\d)"
                  r"|\s+(?:<<OF>>)?(?P<yrel>(?:<<ART>>)?<<MOD>>\s*<<YEARUNIT>>|(?:<<ART>>)?<<YEARUNIT>>\s+<<MOD>>"
                  r"|<<NUM>>\s+<<YEARUNIT>>\s+<<AGO>>|<<IN>>\s+<<NUM>>\s+<<YEARUNIT>>))?")
+# The date an offset counts from ("tre mesi prima di maggio 2014", "a week before Christmas",
+# "two weeks after the March 3 vote", "before Poroshenko's May 2014 election"): after an
+# article, an "of" word or a possessive, a holiday, a written day, a month with or without
+# its year, or a year. Its groups are read by _anchor.
+_ANCHOR = (r"(?:<<OF>>|<<ART>>)?(?:<<POSS>>)?(?:(?:(?P<hmod><<MODNEAR>>)\s+)?(?P<h><<HOL>>)" + _HOLIDAY_REST
+           + r"|(?:(?P<d><<DAY>>)" + _SEP + r")?(?P<m><<MONTH>>)\.?(?:\s+(?:<<ART>>)?(?P<d2><<DAY>>)(?!\s*[:.]\d))?"
+           r"(?:,?\s+(?:<<OF>>)?(?P<my>[12]\d{3})(?!\d))?|(?P<ay>[12]\d{3})(?!\d))")
 _CONSTRUCTIONS: list[tuple[str, str, str, str]] = [
     # name, resolver, lead class (its word is group "lead"), rest
     ("iso", "iso", "DIGITS", r"[\-/.](?P<m>\d{1,2})(?:[\-/.](?P<d>\d{1,2}))?" + _NUMERIC_END),
@@ -146,6 +153,7 @@ _CONSTRUCTIONS: list[tuple[str, str, str, str]] = [
     ("ides", "ides", "IDES", r"\s+(?:<<OF>>)(?P<m><<MONTH>>)(?:\s+(?P<y>[12]\d{3}))?"),
     ("holiday_mod", "holiday", "MODNEAR", r"\s+(?P<h><<HOL>>)" + _HOLIDAY_REST),
     ("holiday", "holiday", "HOL", _HOLIDAY_REST),
+    ("offset", "offset", "NUM", r"\s+(?P<u><<UNITS>>)\s+(?:(?P<before><<BEFORE>>)|<<AFTER>>)\s+" + _ANCHOR),
     ("ago", "ago", "NUM", r"\s+(?P<u><<UNITS>>)\s+(?:<<AGO>>)"),
     ("in", "in", "IN", r"\s+(?P<n><<NUM>>)\s+(?P<u><<UNITS>>)"),
     ("hence", "hence", "NUM", r"\s+(?P<u><<UNITS>>)\s+(?:<<HENCE>>)"),
@@ -233,7 +241,10 @@ def _lists(w: dict, classes: dict[str, list[str]]) -> dict[str, str]:
     # Read just after the digits: first a check that they are a year at all.
     lists["YEARCUE"] = r"(?<=(?<!\d)[12]\d{3})" + _cue_lookbehinds(
         w["year_cues"], r"\s", "['’]", r"(?<![\w'’])", r"\s[12]\d\d\d")
-    for name in ("night_links", "night_and", "ago", "hence", "after", "after_next"):
+    # A name made a determiner by its ending ("Poroshenko's May 2014 election"); none in some languages.
+    endings = "|".join(re.escape(e).replace("'", "['’]") for e in w["possessives"])
+    lists["POSS"] = rf"(?:[^\W\d_][\w\-]*(?:{endings})\s+)" if endings else "(?!)"
+    for name in ("night_links", "night_and", "ago", "hence", "after", "after_next", "before"):
         lists[name.upper().replace("_", "")] = _alternation(w[name])
     return lists
 
@@ -422,6 +433,7 @@ def _language(code: str) -> _Language | None:
             **{_key(x): 0 for x in w["this"]}}
     tables = {
         "month": _table(w["months"]),
+        "month_name": {_key(names[0]): n for n, names in w["months"].items()},
         "weekday": _table(w["weekdays"]) | _table(w["weekday_abbreviations"]),
         "number": {_key(k): v for k, v in w["numbers"].items()},
         "ordinal": {_key(k): v for k, v in w["ordinals"].items()},
@@ -792,6 +804,44 @@ def _r_hence(lang, g, ref) -> Resolved:
 
 def _r_upcoming(lang, g, ref) -> Resolved:
     return _shift(ref, _number(lang, g["n"] or g["lead"]), _lookup(lang, "unit", g["u"]))
+
+
+def _anchor(lang: _Language, g: _Parts, ref: dt.date) -> Resolved:
+    """The date an offset counts from (see _ANCHOR)."""
+    if g["h"]:
+        return _r_holiday(lang, _Parts(h=g["h"], lead=g["hmod"], mod2=g["mod2"], y=g["y"], yrel=g["yrel"]), ref)
+    if g["ay"]:
+        return dt.date(int(g["ay"]), 1, 1), "year", "explicit", False
+    month, day, year = _month(lang, g["m"]), g["d"] or g["d2"], g["my"] and int(g["my"])
+    if g["d"] and g["d2"]:
+        return None
+    if day:
+        return _written(ref, year, month, _day(lang, day))
+    if not year and _lookup(lang, "month_name", g["m"]) is None:
+        return None  # an abbreviation alone ("mar", "ago") is too often another word
+    return (dt.date(year, month, 1) if year else _nearest_month(ref, month)), "month", "explicit", False
+
+
+def _r_offset(lang, g, ref) -> Resolved:
+    """"tre mesi prima di maggio 2014", "two weeks after March 3": a count of units back from
+    the anchor's first day, or on from its last. The anchor bounds what the text supports:
+    its precision and basis are kept ("three months before May 2014" is a month,
+    "a year after 3 March 2020" a day)."""
+    anchor, n, unit = _anchor(lang, g, ref), _number(lang, g["lead"]), _lookup(lang, "unit", g["u"])
+    if anchor is None or n is None:
+        return None
+    d, precision, basis, _ = anchor
+    if not g["before"]:
+        d = _nth_day(d, -1) if precision == "month" else d.replace(month=12, day=31) if precision == "year" else d
+    n = -n if g["before"] else n
+    if unit in ("day", "week"):
+        d += dt.timedelta(n * (7 if unit == "week" else 1))
+    else:
+        start = _month_start(d, n * (12 if unit == "year" else 1))
+        d = start.replace(day=min(d.day, calendar.monthrange(start.year, start.month)[1]))
+    if precision != "day":
+        d = d.replace(day=1) if precision == "month" else d.replace(month=1, day=1)
+    return d, precision, basis, False
 
 
 def _r_weekday_count(lang, g, ref) -> Resolved:

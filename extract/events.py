@@ -594,6 +594,9 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
         nearest = min(found, key=lambda d: (_gap(d.start, d.end, hit), d.start))
         explicit = [d for d in found if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
         chosen = explicit[0] if explicit else nearest
+        days = _length(doc.book, text, hit) if chosen.precision == "day" else None
+        if days and days > 1 and _ended(doc.book, text, chosen):
+            return chosen.date - dt.timedelta(days - 1), "day", chosen.basis, chosen.text
         return chosen.date, chosen.precision, chosen.basis, chosen.text
     if not sentence.heading:
         for previous in reversed(doc.sentences[:sentence.index]):
@@ -606,6 +609,37 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
                 last = context[-1]
                 return last.date, last.precision, last.basis, last.text
     return reference.date(), "day", "publication", None
+
+
+def _length(book: Rulebook, text: str, hit: re.Match[str]) -> int | None:
+    """How many days the event lasts, when its length is told beside its trigger, in the same
+    part of the sentence ("two days of talks", "a three-day summit", "il vertice di due giorni")."""
+    for m in _duration_pattern(book.language, book.raw_slots["duration"]).finditer(text):
+        between = text[m.end():hit.start()] if m.end() <= hit.start() else text[hit.end():max(hit.end(), m.start())]
+        if len(_WORD.findall(between)) <= 2 and not _PARTS.search(between):
+            return parse_count(next(n for n in m.groups() if n), book.language)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _duration_pattern(language: str, duration: str) -> re.Pattern[str]:
+    """The `duration` slot, on whole words, each # in it a number (one group each)."""
+    return re.compile(rf"(?<!\w)(?:{duration.replace('#', f'({number_pattern(language)})')})(?!\w)", re.I)
+
+
+def _ended(book: Rulebook, text: str, date: dates.DateMatch) -> bool:
+    """Does a verb of ending govern the date ("concluded ... on Friday", "conclusi ieri")?
+    The verb of ending or opening that governs it stands in the date's part of the sentence,
+    the nearest before it ("opened on Sunday and closed on Tuesday"), else the nearest after
+    it ("On Friday the leaders wrapped up ..."). An event dated by its end began its length
+    before; one dated by its opening ("opened on Thursday a two-day summit") began that day."""
+    start = max((m.end() for m in _PARTS.finditer(text, 0, date.start)), default=0)
+    stop = next((m.start() for m in _PARTS.finditer(text, date.end)), len(text))
+    verbs = [(m.start() < date.start, m.start(), kind)
+             for kind in ("opening", "ending") for m in book.slots[kind].finditer(text, start, stop)]
+    before = [v for v in verbs if v[0]]
+    governing = max(before) if before else min(verbs, default=None)
+    return governing is not None and governing[2] == "ending"
 
 
 # --- What the article adds --------------------------------------------------------------

@@ -107,6 +107,22 @@ def got(text: str, language: str, ref: dt.datetime = REF) -> tuple[str, str, str
     ("the last Sunday of March", "en", ("2026-03-29", "day", "explicit")),
     ("the second Monday of next month", "en", ("2026-02-09", "day", "relative")),
     ("the last day of February 2028", "en", ("2028-02-29", "day", "explicit")),
+    # a count of units before or after a date: the date moved, as precise as the date
+    ("tre mesi prima di maggio 2014", "it", ("2014-02-01", "month", "explicit")),
+    ("due settimane dopo il 3 marzo", "it", ("2026-03-17", "day", "explicit")),
+    ("una settimana prima di Natale", "it", ("2025-12-18", "day", "explicit")),
+    ("quattro giorni dopo l'8 settembre 2023", "it", ("2023-09-12", "day", "explicit")),
+    ("due anni dopo il 2019", "it", ("2021-01-01", "year", "explicit")),
+    ("three months before May 2014", "en", ("2014-02-01", "month", "explicit")),
+    ("two weeks after March 3", "en", ("2026-03-17", "day", "explicit")),
+    ("a week before Christmas", "en", ("2025-12-18", "day", "explicit")),
+    ("two days after May 2014", "en", ("2014-06-01", "month", "explicit")),  # after a month: after its end
+    ("a year after February 29, 2024", "en", ("2025-02-28", "day", "explicit")),
+    ("ten days after next Easter", "en", ("2026-04-15", "day", "relative")),  # the anchor's basis
+    # a month something is set for, the nearest as any month alone
+    ("rinviato per marzo", "it", ("2026-03-01", "month", "explicit")),
+    ("previsto per il mese di ottobre", "it", ("2025-10-01", "month", "explicit")),
+    ("set for March", "en", ("2026-03-01", "month", "explicit")),
     # holidays, nearest occurrence unless told otherwise
     ("Natale", "it", ("2025-12-25", "day", "explicit")),
     ("Capodanno", "it", ("2026-01-01", "day", "explicit")),
@@ -164,8 +180,23 @@ def test_find_dates_english_sentence() -> None:
     text = "Drones struck overnight, two days after the talks of Jan. 5 and a week before May 2026 polls."
     found = find_dates(text, "en", REF)
     assert [(f.text, f.date.isoformat()) for f in found] == [
-        ("overnight", "2026-01-08"), ("Jan. 5", "2026-01-05"), ("May 2026", "2026-05-01")]
+        ("overnight", "2026-01-08"), ("Jan. 5", "2026-01-05"), ("a week before May 2026", "2026-04-01")]
     assert found[0].night
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the date must follow the offset: "the talks" is none, so "4 March" stands alone
+    ("The envoy quit two weeks before the governor's May 2027 election, three days after the talks of 4 March in Oslo.", "en",
+     [("two weeks before the governor's May 2027", "2027-04-01", "month"), ("4 March", "2026-03-04", "day")]),
+    ("Il piano, previsto per ottobre, fu firmato tre giorni dopo Ferragosto e due giorni dopo le nozze del 9 maggio a Bari.", "it",
+     [("per ottobre", "2025-10-01", "month"), ("tre giorni dopo Ferragosto", "2025-08-18", "day"),
+      ("9 maggio", "2026-05-09", "day")]),
+    # a lower-case "may" is no month in running text, nor is a month's abbreviation alone
+    ("It shut two weeks before may end and reopened a week after May 5.", "en", [("a week after May 5", "2026-05-12", "day")]),
+    ("Due giorni prima di mar e gio la sala era vuota.", "it", []),
+])
+def test_an_offset_counts_from_the_date_right_after_it(text: str, language: str, expected: list) -> None:
+    assert [(f.text, f.date.isoformat(), f.precision) for f in find_dates(text, language, REF)] == expected
 
 
 def test_capitalised_only_month_word() -> None:

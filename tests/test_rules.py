@@ -180,3 +180,45 @@ def test_a_trigger_in_brackets_glosses_the_report_outside_them() -> None:
 def test_a_truce_for_a_period_is_not_dated_by_that_period() -> None:
     text = "The two clans agreed a truce for the whole of May."
     assert {m[6] for m in _read(text, "en")} == {PUBLISHED.date()}
+
+
+@pytest.mark.parametrize(("language", "text", "first_day"), [
+    # ended on the date: it began its length before (PUBLISHED is Tuesday 10 March)
+    ("en", "The Chilean foreign minister concluded two days of talks with President Ana Ruiz in Lima on Friday.",
+     dt.date(2026, 3, 5)),
+    ("en", "Nordic leaders wrapped up a three-day summit in Bergen on 12 May.", dt.date(2026, 5, 10)),
+    ("en", "On Friday the Nordic leaders wrapped up a two-day summit in Bergen.", dt.date(2026, 3, 5)),
+    ("it", "Si è chiuso venerdì a Bruxelles il vertice di due giorni dei leader europei.", dt.date(2026, 3, 5)),
+    ("it", "Dopo tre giorni di colloqui con il ministro Carlo Neri, conclusi ieri a Ginevra, il premier è rientrato.",
+     dt.date(2026, 3, 7)),
+    # opened on the date: it began that day
+    ("en", "The premier opened on Thursday a two-day summit of Baltic leaders in Riga.", dt.date(2026, 3, 5)),
+    ("en", "The three-day summit of Nordic leaders opened in Bergen on Sunday and closed on Tuesday.", dt.date(2026, 3, 8)),
+    ("it", "Si è aperto giovedì a Vienna il vertice di due giorni dei ministri della Difesa.", dt.date(2026, 3, 5)),
+])
+def test_an_event_told_with_its_length_and_its_end_takes_its_first_day(language: str, text: str,
+                                                                         first_day: dt.date) -> None:
+    assert [m[6] for m in _read(text, language)] == [first_day]
+
+
+def test_the_verbs_of_ending_come_from_the_rule_file() -> None:
+    text = "Nordic leaders wrapped up a three-day summit in Bergen on 12 May."
+    data = yaml.safe_load((rulebook.RULES_DIR / "en.yaml").read_text(encoding="utf-8"))
+    data["slots"]["ending"] = data["slots"]["ending"].replace("wrapped up|", "")
+    assert [m.event_date for m in extract_mentions(_article(text, "en"), rulebook.parse(data))] == [dt.date(2026, 5, 12)]
+
+
+@pytest.mark.parametrize(("language", "text", "status"), [
+    # a forecast of what someone will do gives no event
+    ("en", "EU leaders are expected to hold a summit in Vienna on 4 May.", None),
+    ("en", "The two presidents are expected to hold talks with Premier Ola Berg in Geneva on 4 May.", None),
+    ("it", "Si prevede che il vertice Ue si tenga a Vienna il 4 maggio.", None),
+    ("it", "Ci si aspetta che il premier incontri il cancelliere Paul Weber a Vienna il 4 maggio.", None),
+    # a timetable is a scheduled event
+    ("en", "EU leaders are scheduled to hold a summit in Vienna on 4 May.", "scheduled"),
+    ("en", "The two presidents are due to hold talks with Premier Ola Berg in Geneva on 4 May.", "scheduled"),
+    ("it", "Il vertice Ue è atteso a Vienna il 4 maggio.", "scheduled"),
+    ("it", "Il vertice Ue si terrà a Vienna il 4 maggio.", "scheduled"),
+])
+def test_a_forecast_is_no_event_and_a_timetable_is_scheduled(language: str, text: str, status: str | None) -> None:
+    assert [m.status for m in extract_mentions(_article(text, language))] == ([status] if status else [])
