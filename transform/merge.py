@@ -136,10 +136,30 @@ def _placed(m: Mention) -> bool:
     return bool(m.location or m.country or (m.event_type in PARTY_TYPES and _party(m)))
 
 
-def _home(m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+def _key(m: Mention) -> tuple:
+    """Everything `_agree` reads of a report: reports with one key agree with the same reports."""
+    return m.event_type, m.event_date, fold(m.location) or None, m.country, m.killed, frozenset(_party(m))
+
+
+@dataclass
+class _Group:
+    """An event being built: its reports, and one report per distinct key to compare with."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    distinct: dict[tuple, Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.distinct.setdefault(_key(m), m)
+
+    def accepts(self, m: Mention) -> bool:
+        return all(_agree(m, o) for o in self.distinct.values())
+
+
+def _home(m: Mention, groups: list[_Group]) -> _Group | None:
     """The first group m agrees with in full, preferring one holding its own article."""
-    candidates = [g for g in groups if all(_agree(m, o) for o in g)]
-    own = [g for g in candidates if any(o.article_id == m.article_id for o in g)]
+    candidates = [g for g in groups if g.accepts(m)]
+    own = [g for g in candidates if any(o.article_id == m.article_id for o in g.mentions)]
     return (own or candidates or [None])[0]
 
 
@@ -153,27 +173,27 @@ def _near_days(m: Mention) -> list[tuple[str, dt.date | None]]:
 def merge(mentions: list[Mention], canonical: Mapping[str, str] | None = None) -> list[Event]:
     """Group mentions into events; deterministic for a given set of mentions.
 
-    Groups are indexed by type and day, so a report is only compared with the
-    events it could agree with: merging stays linear in the lake's size.
+    Groups are indexed by type and day, and a report is compared with one report
+    of each distinct key in a group, so merging stays near linear in the lake's size.
     `canonical` maps a near-duplicate article to the one it duplicates, so the
     events count that report once.
     """
     ordered = sorted(mentions, key=lambda m: (m.event_type, str(m.event_date), m.article_id, m.sentence_index, m.rule_id))
-    groups: list[list[Mention]] = []
+    groups: list[_Group] = []
     by_day: dict[tuple[str, dt.date | None], list[int]] = defaultdict(list)
     # placed reports first, so that one naming nothing cannot bridge two events
     for m in [m for m in ordered if _placed(m)] + [m for m in ordered if not _placed(m)]:
         near = sorted({i for key in _near_days(m) for i in by_day.get(key, ())})
         home = _home(m, [groups[i] for i in near])
         if home is None:
-            groups.append([m])
-            index = len(groups) - 1
+            groups.append(_Group())
+            home, index = groups[-1], len(groups) - 1
         else:
-            home.append(m)
             index = next(i for i in near if groups[i] is home)
+        home.add(m)
         if index not in by_day[(m.event_type, m.event_date)]:
             by_day[(m.event_type, m.event_date)].append(index)
-    return [Event(event_id(g), g, canonical or {}) for g in groups]
+    return [Event(event_id(g.mentions), g.mentions, canonical or {}) for g in groups]
 
 
 def event_id(group: list[Mention]) -> str:
