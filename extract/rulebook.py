@@ -95,7 +95,8 @@ def parse(data: dict) -> Rulebook:
     return Rulebook(
         language=data["language"],
         rules=tuple(rules),
-        triggers=re.compile("|".join(_words(r.trigger.pattern) for r in rules), FLAGS),
+        # the word bounds stand once around the alternation, not in every branch: half the cost
+        triggers=re.compile(_words("|".join(f"(?:{r.trigger.pattern})" for r in rules)), FLAGS),
         window=int(modality.get("window", 7)),
         void_before=_opt(modality["void_before"]),
         void_after=_opt(modality["void_after"]),
