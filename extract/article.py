@@ -74,6 +74,12 @@ def outlet_domain(outlet: str | None) -> str | None:
     return _outlet_names().get(outlet.casefold())
 
 
+def _language_code(given: str | None) -> str | None:
+    """The primary subtag of a language the input states ("it-IT" -> "it"); None if it is no code."""
+    code = re.split(r"[-_]", given.strip().lower(), maxsplit=1)[0] if given else ""
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
 def time_zone(source: str | None, language: str) -> dt.tzinfo:
     """The outlet's zone if listed, else by its domain's suffix, else by language, else UTC."""
     zones = rules.table("outlets")["time_zones"]
@@ -93,7 +99,7 @@ def build(record: Record, input: str, origin_id: str) -> Article | Reject:
     if not any(c.isalpha() for c in text):
         return Reject(input=input, reason="no_text", detail="nothing of an article is left after clean-up")
     title = " ".join(record.title.split()) if record.title else None
-    language = record.language or detect_language(f"{title or ''}\n{text}")
+    language = _language_code(record.language) or detect_language(f"{title or ''}\n{text}")
     lead = AGENCY_LEAD.match(record.text.lstrip())
     source = outlet_domain(record.outlet) or outlet_domain(record.url) or (
         _outlet_names().get(lead["agency"].casefold()) if lead else None)

@@ -23,6 +23,9 @@ _RFC2822 = re.compile(r"(?:\w{3}, )?\d{1,2} \w{3} \d{4} \d{2}:\d{2}(?::\d{2})? (
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 
 
+PLAUSIBLE_YEARS = (1800, 2200)
+
+
 @dataclass(frozen=True)
 class Dateline:
     """The parts of a date as written; `zone` only when the text names one."""
@@ -41,8 +44,8 @@ class Dateline:
         local time), told in `local` only when that zone has the same offset then;
         with no zone named, `local` (the outlet's zone as far as it is known).
         """
-        if self.year is None:
-            return None
+        if self.year is None or not PLAUSIBLE_YEARS[0] <= self.year <= PLAUSIBLE_YEARS[1]:
+            return None  # no year, or one no news archive holds: the time is unknown, not guessed
         try:
             if self.hour is None or self.minute is None:
                 return dt.datetime(self.year, self.month, self.day, tzinfo=local), "day"

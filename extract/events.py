@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract import dates, gazetteer, rulebook
-from extract.model import Article, Mention
+from extract.model import Article, Mention, Reject
 from extract.numbers import number_pattern, parse_count
 from extract.rulebook import Rule, Rulebook
 from extract.text import Sentence, split_sentences
@@ -106,6 +106,20 @@ class _Doc:
         sentences = split_sentences(article.text, article.title)
         return cls(article, book, sentences, [gazetteer.find_places(s.text) for s in sentences],
                    [gazetteer.find_demonyms(s.text, book.language) for s in sentences])
+
+
+def extract_batch(articles: list[Article]) -> tuple[list[Mention], list[Reject]]:
+    """The mentions of many articles; an article the rules fail on keeps its place in the
+    lake and gets a reject row saying why, rather than stopping the run."""
+    mentions: list[Mention] = []
+    failed: list[Reject] = []
+    for article in articles:
+        try:
+            mentions += extract_mentions(article)
+        except Exception as error:  # noqa: BLE001 - one article's failure must not stop the others
+            failed.append(Reject(input=article.input, reason="failed",
+                                 detail=f"event extraction failed: {type(error).__name__}: {error}"))
+    return mentions, failed
 
 
 def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Mention]:

@@ -108,9 +108,13 @@ def _build_all(input: str, records: list[Record | Broken]) -> list[Article | Rej
 
 
 def _build(record: Record | Broken, input: str, origin: str) -> Article | Reject:
+    """One record's article; a record the pipeline fails on is a reject, never a crashed run."""
     if isinstance(record, Broken):
         return Reject(input=input, reason="malformed", detail=record.detail)
-    return article.build(record, input, origin)
+    try:
+        return article.build(record, input, origin)
+    except Exception as error:  # noqa: BLE001 - any failure on one record must not stop the others
+        return Reject(input=input, reason="failed", detail=f"building the article failed: {type(error).__name__}: {error}")
 
 
 def _probe(data: bytes) -> str:
@@ -161,6 +165,10 @@ def _jsonl_stream(input: str, lines: Iterable[bytes]) -> Iterator[Article | Reje
             except DecodeError as error:
                 yield Reject(input=where, reason=error.reason, detail=f"line {number}: {error.detail}")
                 continue
-        record = jsonl.parse_line(line, number)
+        try:
+            record = jsonl.parse_line(line, number)
+        except Exception as error:  # noqa: BLE001 - one line's failure must not stop the others
+            yield Reject(input=where, reason="failed", detail=f"line {number}: {type(error).__name__}: {error}")
+            continue
         if record is not None:
             yield _build(record, where, origin)

@@ -12,6 +12,7 @@ REASONS: dict[str, str] = {
     "undecodable": "no text encoding reads the bytes plausibly",
     "malformed": "the input claims a format (JSON, XML, feed) but does not parse as it",
     "no_text": "nothing of an article is left after clean-up",
+    "failed": "the pipeline failed on this input (a bug to report: the detail holds the error)",
 }
 
 

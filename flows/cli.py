@@ -25,6 +25,9 @@ def _run(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     from transform.lake import connect
 
+    if not Path(args.lake).is_dir():
+        print(f"no lake at {args.lake}: run `geoevents run INPUT... --lake {args.lake}` first", file=sys.stderr)
+        return 1
     con = connect(Path(args.lake))
     try:
         relation = con.sql(args.sql)

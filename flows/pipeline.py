@@ -15,7 +15,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from extract.events import extract_mentions
+from extract import events
 from extract.model import Article, Mention, Reject
 from extract.read import iter_batches
 from transform import lake as lakefs
@@ -37,8 +37,8 @@ def start_run(lake: Path, run_id: str) -> Run:
 
 
 @task(cache_policy=NONE)
-def extract_batch(items: list[Article | Reject]) -> list[Mention]:
-    return [m for a in items if isinstance(a, Article) for m in extract_mentions(a)]
+def extract_batch(items: list[Article | Reject]) -> tuple[list[Mention], list[Reject]]:
+    return events.extract_batch([a for a in items if isinstance(a, Article)])
 
 
 @task(cache_policy=NONE)
@@ -59,9 +59,11 @@ def run_pipeline(inputs: list[str], lake: str = "data/lake") -> RunSummary:
     """Read `inputs` (files, folders, globs, URLs), extract dated events, update the lake at `lake`."""
     lake_path = Path(lake)
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
-    run = start_run(lake_path, run_id)
-    for part, items in enumerate(iter_batches(inputs, BATCH)):
-        stage_batch(lake_path, run, items, extract_batch(items), part)
-    summary = finish_run(lake_path, run)
+    with lakefs.locked(lake_path):
+        run = start_run(lake_path, run_id)
+        for part, items in enumerate(iter_batches(inputs, BATCH)):
+            mentions, failed = extract_batch(items)
+            stage_batch(lake_path, run, items + failed, mentions, part)
+        summary = finish_run(lake_path, run)
     create_markdown_artifact(key="run-summary", markdown="\n".join(f"- {line}" for line in summary.lines()))
     return summary

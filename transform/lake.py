@@ -11,14 +11,17 @@ Readers never see a half-written file or a half-written rewritten table.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 TABLES = ("articles", "events", "mentions", "rejects", "inputs", "signatures")
 _PARTS = [("year", pa.int32()), ("month", pa.int32())]
@@ -33,6 +36,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
         ("article_id", pa.string()), ("origin_id", pa.string()), ("input", pa.string()), ("url", pa.string()),
         ("source", pa.string()), ("title", pa.string()), ("published_at", pa.timestamp("us", tz="UTC")),
+        ("published_date", pa.date32()),
         ("published_tz", pa.string()), ("published_precision", pa.string()), ("language", pa.string()),
         ("text", pa.string()), ("author", pa.string()), ("tags", _NAMES), ("format", pa.string()),
         ("duplicate_of", pa.string()), *_PARTS,
@@ -65,6 +69,8 @@ KEYS = {
     "articles": ("article_id",), "events": ("event_id",), "mentions": ("event_id", "article_id", "sentence_index", "rule_id"),
     "rejects": ("input", "reason"), "inputs": ("input", "fingerprint"), "signatures": ("article_id",),
 }
+# Where the rows without a year and month go, in hive's own spelling (read back as NULL).
+_NULL_PARTITION = "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__"
 # Which column gives a table's year/month partition.
 PARTITION_BY = {"articles": "published_at", "events": "event_date", "mentions": "event_date", "rejects": "read_at",
                 "inputs": "read_at", "signatures": "read_at"}
@@ -91,8 +97,9 @@ def _to_table(table: str, rows: list[dict]) -> pa.Table:
     stamp = PARTITION_BY[table]
     rows = sorted(rows, key=lambda r: tuple(str(r.get(k)) for k in KEYS[table]))
     for r in rows:
-        when = r.get(stamp)
-        r["year"], r["month"] = (when.year, when.month) if when else (None, None)
+        if "year" not in r:  # rows may bring their own (articles: the outlet's local month)
+            when = r.get(stamp)
+            r["year"], r["month"] = (when.year, when.month) if when else (None, None)
     return pa.Table.from_pylist([{name: r.get(name) for name in schema.names} for r in rows], schema=schema)
 
 
@@ -118,11 +125,19 @@ def commit(lake: Path, run_id: str, tables: dict[str, list[dict]]) -> None:
 def stage(lake: Path, run_id: str, tables: dict[str, list[dict]]) -> Path:
     """Write the replaced tables under `<lake>/_staging/<run_id>/` beside any appended
     parts, and mark the stage complete: from here on the run counts as done."""
-    folder = Path(lake) / "_staging" / run_id
+    lake = Path(lake)
+    folder = lake / "_staging" / run_id
     folder.mkdir(parents=True, exist_ok=True)
-    for table, rows in tables.items():
-        _write(folder / table, table, rows, "part-{i}.parquet")
-        (folder / table).mkdir(exist_ok=True)  # an empty table is an empty folder, not a missing one
+    empty = [t for t in TABLES if t not in tables and not (lake / t).exists() and not (folder / f"+{t}").exists()]
+    for table, rows in [*tables.items(), *((t, []) for t in empty)]:
+        if rows:
+            _write(folder / table, table, rows, "part-{i}.parquet")
+        else:  # a table with no rows still has a file, so `read_parquet('<table>/**/*.parquet')` reads it
+            empty_part = folder / table / _NULL_PARTITION
+            empty_part.mkdir(parents=True, exist_ok=True)
+            schema = pa.schema([f for f in SCHEMAS[table] if f.name not in ("year", "month")])
+            pq.write_table(pa.Table.from_pylist([], schema=schema), empty_part / "part-0.parquet")
+    tables = {**tables, **{t: [] for t in empty}}
     marker = folder / "COMPLETE"
     marker.with_suffix(".tmp").write_text(",".join(tables))
     os.replace(marker.with_suffix(".tmp"), marker)
@@ -148,6 +163,19 @@ def _swap(lake: Path, stage: Path) -> None:
     shutil.rmtree(stage)
     if not any(stage.parent.iterdir()):
         stage.parent.rmdir()
+
+
+@contextmanager
+def locked(lake: Path) -> Iterator[None]:
+    """Hold the lake for one run: a second run on the same lake waits, so it neither
+    discards the first one's stage as abandoned nor overwrites the events it merged."""
+    Path(lake).mkdir(parents=True, exist_ok=True)
+    with open(Path(lake) / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def recover(lake: Path) -> None:

@@ -178,7 +178,8 @@ def merge(mentions: list[Mention], canonical: Mapping[str, str] | None = None) -
     `canonical` maps a near-duplicate article to the one it duplicates, so the
     events count that report once.
     """
-    ordered = sorted(mentions, key=lambda m: (m.event_type, str(m.event_date), m.article_id, m.sentence_index, m.rule_id))
+    ordered = sorted(mentions, key=lambda m: (m.event_type, str(m.event_date), m.article_id, m.sentence_index, m.rule_id,
+                                              str(m.location), str(m.target), m.actors, m.sentence))
     groups: list[_Group] = []
     by_day: dict[tuple[str, dt.date | None], list[int]] = defaultdict(list)
     # placed reports first, so that one naming nothing cannot bridge two events

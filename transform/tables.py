@@ -66,10 +66,14 @@ def start(run_id: str, read_at: dt.datetime, ledger: list[dict], rejects: list[d
 
 
 def article_row(a: Article) -> dict:
+    """An article as a lake row: the instant in UTC, with its zone, its local day, and the
+    outlet's local year and month as partition (tables.md: by publication year and month)."""
     row = asdict(a)
     when = a.published_at
     row["published_tz"] = str(when.tzinfo) if when and when.tzinfo else None
     row["published_at"] = when.astimezone(dt.timezone.utc) if when and when.tzinfo else when
+    row["published_date"] = when.date() if when else None
+    row["year"], row["month"] = (when.year, when.month) if when else (None, None)
     return row
 
 

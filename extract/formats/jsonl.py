@@ -8,6 +8,7 @@ for `published`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from extract.datelines import parse_date
@@ -27,7 +28,7 @@ def sniff(text: str) -> bool:
     try:
         return isinstance(json.loads(first), dict)
     except ValueError:
-        return first.lstrip().startswith('{"')  # a dump whose first line is the broken one
+        return re.match(r'\s*\{\s*"', first) is not None  # a dump whose first line is the broken one
 
 
 def _string(value: object) -> str | None:
