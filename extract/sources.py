@@ -115,6 +115,8 @@ def iter_sources(specs: list[str]) -> Iterator[Source | Reject]:
             what = "folder holds no files" if os.path.isdir(spec) else "no file or folder matches"
             yield Reject(input=spec, reason="missing", detail=f"{what}: {spec}")
         for path in paths:
+            if not _is_url(path):  # one spelling per file, so the ledger knows it however it is named
+                path = os.path.abspath(path)
             key = path if _is_url(path) else os.path.realpath(path)
             if key in seen:
                 continue

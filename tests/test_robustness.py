@@ -86,3 +86,15 @@ def test_a_failure_on_one_article_is_a_reject_not_a_crash() -> None:
     assert [(r.input, r.reason) for r in failed] == [("dump#2", "failed")] and "TypeError" in failed[0].detail
     reject = _build(Record(text=None, format="jsonl"), "dump#3", "dump")  # type: ignore[arg-type]
     assert (reject.input, reject.reason) == ("dump#3", "failed")
+
+
+def test_one_file_named_two_ways_is_one_input(prefect_server, sample_lake: Path, tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from flows.pipeline import run_pipeline
+
+    lake = tmp_path / "lake"
+    shutil.copytree(sample_lake, lake)
+    monkeypatch.chdir(SAMPLES.parent)
+    run_pipeline([f"./{SAMPLES.name}/"], lake=str(lake))
+    assert len(lakefs.read(lake, "inputs")) == len(lakefs.read(sample_lake, "inputs"))
