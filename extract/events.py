@@ -275,6 +275,8 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
         quantity=_count(book, text, "weapons") if rule.type in STRIKES else None,
         language=book.language, sentence_index=sentence.index,
     )
+    if rule.type == "resignation" and len(targets) > 1 and actors == targets[:1]:  # each resigns alone
+        return [replace(mention, target=t, actors=[t]) for t in targets]
     return [mention] + [replace(mention, target=t) for t in targets[1:]]
 
 
@@ -474,6 +476,11 @@ def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], nam
     return list(dict.fromkeys(m.group() for m in names)), [None]
 
 
+# Two people who resign together: "A and B resigned", "A e B si sono dimessi" (the
+# second name and at most a short auxiliary stand between the first and the trigger).
+_PAIRED_SUBJECT = re.compile(r"\s+(?:and|e|ed)\s+[^,;:.()]{3,40}?\s+(?:(?:have|had|both|si sono|sono|hanno|entrambi)\s+)*", re.I)
+
+
 def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
                names: list[re.Match[str]]) -> tuple[list[str], list[str | None]]:
     """Who acts and who changes office.
@@ -497,6 +504,9 @@ def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
     if _PASSIVE.search(text[:hit.start()]) or event_type == "resignation":
         if before:
             targets = [before[-1].group()]
+            if event_type == "resignation" and len(before) > 1 \
+                    and _PAIRED_SUBJECT.fullmatch(text, before[-2].end(), hit.start()):
+                targets = [before[-2].group(), targets[0]]  # "Sunak and Javid resigned": one event each
         agent = [m.group() for m in names if m.start() >= hit.end()
                  and re.match(r"\s*(?:da|dal|dalla|dai|by)\b", text[hit.end():m.start()])][:1]
         person = targets[0]

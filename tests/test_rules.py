@@ -222,3 +222,13 @@ def test_the_verbs_of_ending_come_from_the_rule_file() -> None:
 ])
 def test_a_forecast_is_no_event_and_a_timetable_is_scheduled(language: str, text: str, status: str | None) -> None:
     assert [m.status for m in extract_mentions(_article(text, language))] == ([status] if status else [])
+
+
+def test_two_people_who_resign_together_are_two_events() -> None:
+    """Spec section 5: one person per resignation; an apposition is not a second person."""
+    cases = {("Rishi Sunak and Sajid Javid resigned yesterday.", "en"): ["Rishi Sunak", "Sajid Javid"],
+             ("Mario Rossi e Luca Bianchi si sono dimessi ieri.", "it"): ["Mario Rossi", "Luca Bianchi"],
+             ("Il portavoce, Mario Rossi, ha detto che Luca Bianchi si è dimesso ieri.", "it"): ["Luca Bianchi"]}
+    for (sentence, language), people in cases.items():
+        mentions = extract_mentions(_article(sentence, language))
+        assert [(m.event_type, m.target, m.actors) for m in mentions] == [("resignation", p, [p]) for p in people]
