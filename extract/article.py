@@ -117,6 +117,7 @@ def build(record: Record, input: str, origin_id: str) -> Article | Reject:
         published_at=stamp[0] if stamp else None,
         published_precision=stamp[1] if stamp else None,
         author=" ".join(record.author.split()) if record.author else None,
+        category=" ".join(record.category.split()) if record.category else None,
         tags=list(dict.fromkeys(t.strip() for t in record.tags if t.strip())),
         format=record.format,
     )

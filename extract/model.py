@@ -25,6 +25,7 @@ class Article:
     published_precision: str | None = None  # "minute" or "day" (date alone)
     author: str | None = None
     tags: list[str] = field(default_factory=list)
+    category: str | None = None  # the outlet's section ("esteri", "World")
     format: str = ""  # the reader that produced it: page_text, feed_markdown, html, rss, jsonl...
     duplicate_of: str | None = None  # set by transform.dedupe for near-duplicates
 

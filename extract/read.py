@@ -18,7 +18,7 @@ from typing import BinaryIO
 from urllib.parse import urlparse
 
 from extract import article
-from extract.formats import Broken, Record, feed, feed_markdown, html, jsonl, page_text
+from extract.formats import PROBE, Broken, Record, feed, feed_markdown, html, jsonl, page_text
 from extract.model import Article, Reject
 from extract.repair import DecodeError, decode_bytes, repair_text
 from extract.sources import Source, iter_sources
@@ -29,7 +29,6 @@ STRUCTURED: tuple[ModuleType, ...] = (jsonl, html)
 PROSE: tuple[ModuleType, ...] = (feed_markdown, page_text)
 _HEAD = 1 << 16  # bytes looked at to recognise a stream
 _CHUNK = 1 << 20
-_PROBE = 4096
 # How a UTF-16/32 document starts, by its BOM or by "<" among NULs; UTF-32 first, as its LE BOM
 # starts with UTF-16's.
 _WIDE_STARTS = (
@@ -91,7 +90,7 @@ def read_bytes(input: str, data: bytes) -> list[Article | Reject]:
         text = decode_bytes(data)
     except DecodeError as error:
         return [Reject(input=input, reason=error.reason, detail=error.detail)]
-    probe = text[:_PROBE]
+    probe = text[:PROBE]
     reader = next((f for f in STRUCTURED if f.sniff(probe)), None)
     if reader is None:
         text = repair_text(text)
@@ -119,11 +118,11 @@ def _build(record: Record | Broken, input: str, origin: str) -> Article | Reject
 
 def _probe(data: bytes) -> str:
     """The first bytes as text, enough to see which markup the input is (XML may be UTF-16/32, BOM or not)."""
-    head = data[:4 * _PROBE]
+    head = data[:4 * PROBE]
     codec = next((c for start, c in _WIDE_STARTS if head.startswith(start)), None)
     if codec:
         return head.decode(codec, "ignore")
-    return head[:_PROBE].removeprefix(codecs.BOM_UTF8).decode("latin-1")
+    return head[:PROBE].removeprefix(codecs.BOM_UTF8).decode("latin-1")
 
 
 def _streams_as_jsonl(head: bytes) -> bool:

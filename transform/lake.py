@@ -38,7 +38,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", pa.string()), ("title", pa.string()), ("published_at", pa.timestamp("us", tz="UTC")),
         ("published_date", pa.date32()),
         ("published_tz", pa.string()), ("published_precision", pa.string()), ("language", pa.string()),
-        ("text", pa.string()), ("author", pa.string()), ("tags", _NAMES), ("format", pa.string()),
+        ("text", pa.string()), ("author", pa.string()), ("tags", _NAMES), ("category", pa.string()),
+        ("format", pa.string()),
         ("duplicate_of", pa.string()), *_PARTS,
     ]),
     "events": pa.schema([

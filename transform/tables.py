@@ -118,7 +118,8 @@ def add_batch(run: Run, items: list[Article | Reject], mentions: list[Mention]) 
 
 
 def finish(run: Run, lake_mentions: list[dict]) -> dict[str, list[dict]]:
-    """The `events` and `mentions` tables, re-merged over the lake's mentions and the run's."""
+    """The `events` and `mentions` tables, re-merged over the lake's mentions and the run's;
+    the run is over, so its near-duplicate index is closed."""
     canonical = {a: d for a, d in run.articles.items() if d}
     events = merge([mention_from_row(r) for r in lake_mentions] + run.mentions, canonical)
     event_rows, mention_rows = [], []

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from extract.datelines import Dateline
 
 
+PROBE = 4096  # bytes or characters looked at to recognise a format
+
+
 @dataclass
 class Record:
     """One article as an input gives it, before clean-up."""

@@ -16,11 +16,10 @@ import lxml.html
 from lxml.etree import ParserError
 
 from extract.datelines import Dateline, parse_date
-from extract.formats import Broken, Record
+from extract.formats import PROBE, Broken, Record
 from extract.repair import repair_text
 
 NAME = "feed"
-_PROBE = 4096
 # The first element of the document, after any declaration, comment or doctype.
 _ROOT = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w.-]+:)?(?P<name>[\w.-]+)",
                    re.IGNORECASE | re.DOTALL)
@@ -33,13 +32,13 @@ _MARKUP = re.compile(r"</?[a-z][^>]*>|&[#\w]+;", re.IGNORECASE)
 
 def root_name(head: str) -> str | None:
     """The name of the document's first element, lower case, without its namespace prefix."""
-    m = _ROOT.match(head[:_PROBE])
+    m = _ROOT.match(head[:PROBE])
     return m["name"].lower() if m else None
 
 
 def sniff(head: str) -> bool:
     """A document whose root is a feed's (rss, feed, rdf:RDF...) or a JSON Feed."""
-    return root_name(head) in _FEED_ROOTS or bool(_JSON_FEED.match(head[:_PROBE]))
+    return root_name(head) in _FEED_ROOTS or bool(_JSON_FEED.match(head[:PROBE]))
 
 
 def strip_html(value: str) -> str:

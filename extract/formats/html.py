@@ -12,20 +12,19 @@ import re
 import trafilatura
 
 from extract.datelines import parse_date
-from extract.formats import Record
+from extract.formats import PROBE, Record
 from extract.formats.feed import root_name
 from extract.repair import repair_text
 
 NAME = "html"
 _ROOTS = frozenset({"html", "head", "body"})
 _PAGE = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
-_PROBE = 4096
 
 
 def sniff(head: str) -> bool:
     """A document opening with an HTML doctype or element, or holding <html>/<body> near the top."""
     return root_name(head) in _ROOTS or head.lstrip()[:15].lower() == "<!doctype html" \
-        or bool(_PAGE.search(head[:_PROBE]))
+        or bool(_PAGE.search(head[:PROBE]))
 
 
 def parse(text: str) -> list[Record]:
