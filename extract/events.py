@@ -14,11 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from extract import dates, gazetteer, rulebook
+from extract import dates, gazetteer, grammar, rulebook
 from extract.model import Article, Mention, Reject
-from extract.numbers import number_pattern, parse_count
+from extract.numbers import parse_count
 from extract.rulebook import Rule, Rulebook
 from extract.text import Sentence, split_sentences
 
@@ -33,61 +32,8 @@ GATHERINGS = ("summit", "meeting", "agreement")
 _CLAUSE_BREAK = re.compile(r"[;!?()\[\]\"“”«»]|(?<!\d)[.:]|[.:](?!\d)|\s[-–—]\s")
 _WORD = re.compile(r"[\w’'-]+")
 _WORD_START = re.compile(r"(?<!\w)\w")  # also after an elided article: "l'|incontro"
-# Parts of a sentence that may report different events: a comma, a dash or a clause of contrast.
-_PARTS = re.compile(r"[,;:]|\s[-–—]\s|\b(?:as|while|whereas|mentre|mentre che)\b", re.I)
-# A clause of contrast or simultaneity ("mentre a Lione pioveva") reports something else.
-_CONTRAST = re.compile(r"\b(?:mentre|while|whereas)\b", re.I)
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _QUOTE = re.compile(r'“[^”]*(?:”|$)|«[^»]*(?:»|$)|"[^"]*(?:"|$)')
-
-# --- Patterns of names and offices ------------------------------------------------------
-
-# A run of capitalised words: a name ("Olga Brandt", "Lega dei Comuni").
-_NAME = re.compile(
-    rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:di|del|dei|della|de|of the|of|bin|al|von|van|da)\s+)?{gazetteer.CAPITALISED})*"
-)
-# A name led by a preposition ("in Senato", "by the 'Courier'") is a place, source or
-# complement, never the person who resigns or is removed.
-_LED = re.compile(r"(?:\b(?:a|ad|al|alla|allo|ai|da|dal|dalla|dai|in|nel|nella|su|sul|per|con|di|del|della|dei|"
-                  r"by|to|from|in|at|on|for|with|of)\s+(?:the\s+|il\s+|la\s+|l['’])?[‘'\"“«]?)$", re.I)
-# A capitalised word after a minister's title is the portfolio ("ministro della Difesa", "Secretary of State").
-_PORTFOLIO = re.compile(r"\b(?:ministr[oaie]|minister|secretary|segretari[oa]|dicastero)\s+(?:degli|della|dei|del|delle|dell['’]|of|for)"
-                        r"(?:\s+the)?\s*$", re.I)
-# Where the object of a personnel verb ends: a subordinate clause or a new sentence part.
-_OBJECT_END = re.compile(r"[;:()\"“”«»]|\s[-–—]\s|,\s*(?:che|who|which|after|dopo|mentre|while|because|perché)\b|"
-                         r"\s(?:after|dopo|because|perché|when|quando|mentre|while)\s", re.I)
-_PASSIVE = re.compile(r"(?:è|e'|sono|è stat[oa]|sono stat[ie]|è stat[oa] ufficialmente|was|were|has been|have been|had been|is|are)\s*$", re.I)
-# A personnel trigger that ends in its agent's preposition or is a noun of appointment:
-# the person is named right after it ("replaced by X", "sostituito da X", "appointment of X").
-_NAMES_NEXT = re.compile(r"\b(?:da|by|with|con)$|\b(?:appointment|nomination|nomina|designazione) (?:of|di|del|della)$", re.I)
-# A personnel noun led by a preposition of time: a change told elsewhere ("After the
-# sackings, the mayor thanked the staff").
-_BACKREF = re.compile(r"\b(?:before|after|following|since|dopo|prima|in seguito a)"
-                      r"\s+(?:the|his|her|their|these|those|le|la|il|lo|l'|delle|della|del|alle|alla|al|sue|queste)?\s*$", re.I)
-# A relative clause inside the object ("Ines Vo, who had chaired the board, ...") speaks of someone else.
-_RELATIVE = re.compile(r"\b(?:who|whom|which|che|il quale|la quale|i quali)\b[^,;]*", re.I)
-_DETERMINER = r"il|la|lo|l'|i|gli|le|the|his|her|its|their|suo|sua|suoi"
-
-# --- Patterns of places -----------------------------------------------------------------
-
-# What may stand between a locative and its place: an article, a possessive, a compass word.
-_BETWEEN = (r"(?:(?:the|il|la|lo|l['’])\s+)?(?:[\w-]+['’]s\s+)?"
-            r"(?:(?:north|south|east|west|central|nord|sud|centr|orient|occident|settentrional|meridional)\w*\s+)?")
-
-# --- Patterns of dates ------------------------------------------------------------------
-
-# A gathering named as what is convened or announced: the date of the announcing verb is not its own.
-_CONVENED = re.compile(r"\b(?:convocazione|annuncio|convening|announcement)\s+(?:del|dello|della|di un|di una|of the|of a|of an)\s*$", re.I)
-# A truce "for the harvest", a ceasefire "durante l'estate": how long it holds, not when it was agreed.
-_SPAN = re.compile(r"\b(?:truce|ceasefire|tregua|cessate il fuoco)\b[^,.;]{0,40}?\b(?:during|for|throughout|over|durante|per)\s+"
-                   r"(?:(?!(?:on|in|at|il|lo|la|nel|nella)\b)[\w'’-]+\s+){0,5}$", re.I)
-# "la frana del 3 aprile", "the flood of April 3": a date naming another event;
-# "dal 2019", "since 2019", "fino al 3 aprile": the bound of a period, not an occurrence
-_NOUN_DATE = re.compile(r"(?:\bdel|\bdell['’]|\bof|\bal|\ball['’]|\bdal|\bdall['’]|\bsince|\buntil|\btill)\s*$", re.I)
-_PERIOD = re.compile(r"(?:dal|dall['’]|dalla|since|until|till|fino a)\b", re.I)
-# A report told as following the one before it takes that one's date.
-_SEQUENCE = re.compile(r"\b(?:shortly|soon|just|immediately) after(?:wards)?\b|\blater that day\b|"
-                       r"\b(?:poco|subito) dopo\b|\bpoche ore dopo\b|\bin seguito\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -136,13 +82,13 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
                  for rule in book.rules_for(hit.group()) if _fires(rule, book, sentence.text, hit)]
         fired = [(r, h) for r, h in fired if not _glossed(sentence.text, h, [g for q, g in fired if q.type == r.type])]
         for rule, hit in fired:
-            rivals = [h for r, h in fired if r.type == rule.type and _apart(sentence.text, h, hit)]
+            rivals = [h for r, h in fired if r.type == rule.type and _apart(book, sentence.text, h, hit)]
             for mention in _read(rule, doc, sentence, hit, rivals, mentions):
                 key = (mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
                     seen.add(key)
                     mentions.append(mention)
-    mentions = [m for m in _carry_strikes(_carry_dates(mentions, doc.sentences), doc) if _concrete(book, m)]
+    mentions = [m for m in _carry_strikes(_carry_dates(book, mentions, doc.sentences), doc) if _concrete(book, m)]
     return _attach_headings(_carry_places(mentions, doc), doc.sentences)
 
 
@@ -226,11 +172,11 @@ def _glossed(text: str, hit: re.Match[str], same: list[re.Match[str]]) -> bool:
     return bool(within) and any(not (within[0][0] <= h.start() < within[0][1]) for h in same)
 
 
-def _apart(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+def _apart(book: Rulebook, text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     """Two triggers in different parts of a sentence (a comma, a dash or a subordinate
     clause between them) may report two events: each then owns the cues nearest to it."""
     first, second = sorted((a, b), key=lambda h: h.start())
-    return first.end() <= second.start() and bool(_PARTS.search(text, first.end(), second.start()))
+    return first.end() <= second.start() and bool(grammar.of(book).parts.search(text, first.end(), second.start()))
 
 
 def _gap(start: int, end: int, hit: re.Match[str]) -> int:
@@ -251,7 +197,7 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     """The report(s) one trigger gives: one per person when it names several ("sacked A and B")."""
     book, text = doc.book, sentence.text
     places, demonyms = doc.places[sentence.index], doc.demonyms[sentence.index]
-    names = [n for m in _NAME.finditer(text) if (n := _trim(m, text, book, demonyms))
+    names = [n for m in grammar.of(book).name.finditer(text) if (n := _trim(m, text, book, demonyms))
              and not _is_place(n, places) and not _stopword(n, text, book)]
     own = [p for p in places if not _owned(p.start, p.end, hit, rivals)]
     location, country = _place(rule.type, book, text, hit, own or places, demonyms)
@@ -261,7 +207,7 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     if country is None and rule.type in PERSONNEL:
         country = _office_country(book, text, hit, actors, targets[0], places, demonyms)
     date, precision, basis, date_text = _date(text, hit, rivals, sentence, doc)
-    if rule.type in PERSONNEL and _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]) \
+    if rule.type in PERSONNEL and grammar.of(book).backref.search(text[max(0, hit.start() - 40):hit.start()]) \
             and (date_text is None or date_text not in text):
         return []  # "After the sackings, the mayor ...": a change reported elsewhere, with no date of its own
     before, after = _modality_window(book, text, hit, after=4)
@@ -290,13 +236,13 @@ def _trim(name: re.Match[str], text: str, book: Rulebook, demonyms: list[gazette
     ("The Danish transport minister"), or the portfolio of a minister ("ministro degli
     Esteri Ada Ferri" names Ferri; "ministro degli Esteri" alone names no one)."""
     adjectives = {d.start for d in demonyms}
-    portfolio = bool(_PORTFOLIO.search(text[max(0, name.start() - 40):name.start()]))
+    portfolio = bool(grammar.of(book).portfolio.search(text[max(0, name.start() - 40):name.start()]))
     while name:
         word = re.match(r"\S+", name.group()).group()
         if not (portfolio or name.start() in adjectives or book.slots["subject_stop"].fullmatch(word)) or " " not in name.group():
             break
         portfolio = False
-        name = _NAME.match(text, name.start() + len(word) + 1, name.end())
+        name = grammar.of(book).name.match(text, name.start() + len(word) + 1, name.end())
     if name and (portfolio or name.start() in adjectives):
         return None
     return name
@@ -314,9 +260,9 @@ def _stopword(name: re.Match[str], text: str, book: Rulebook) -> bool:
     return bool(opens) and not gazetteer.actor_countries(word)
 
 
-def _led(before: str) -> bool:
+def _led(book: Rulebook, before: str) -> bool:
     """Is a name led by a preposition, past the words trimmed off its front ("to Deputy Mayor Lund")?"""
-    return bool(_LED.search(re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)))
+    return bool(grammar.of(book).led.search(re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)))
 
 
 # --- Places -----------------------------------------------------------------------------
@@ -336,7 +282,7 @@ def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], place
     places = [p for p in places if not _origin(book, text, p)]
     if event_type not in STRIKES:
         places = [p for p in places if not _subject_place(book, text, p)]
-    clause = [p for p in places if not _CONTRAST.search(_between(text, p, hit))]
+    clause = [p for p in places if not grammar.of(book).contrast.search(_between(text, p, hit))]
     places = clause or places
     below = [p for p in places if p.place.level != "country"]
     if event_type in STRIKES and (book.slots["country_level"].search(text) or _interceptions_only(book, text)):
@@ -419,7 +365,7 @@ def _titled(book: Rulebook, text: str, start: int, end: int) -> bool:
 def _origin(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
     """A place the attack or the news comes from ("lanciati da Mosca", "from Kyiv", "Kyiv said"),
     or a name read as a place that acts as a person ("X è stato ucciso"), is not where it happened."""
-    return bool(re.search(r"\b(?:da|dal|dalla|dai|from)\s*$", text[max(0, found.start - 12):found.start], re.I)) \
+    return bool(grammar.of(book).origin.search(text[max(0, found.start - 12):found.start])) \
         or bool(book.slots["person_verbs"].match(text, found.end + 1)) and text[found.end:found.end + 1] == " "
 
 
@@ -441,7 +387,7 @@ def _locative(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
     through a possessive or a compass adjective ("over Spain's eastern Valencia"), or
     the subject of a passive attack verb ("Kyiv was hit", "Odessa è stata colpita")?"""
     lead = text[max(0, found.start - 40):found.start]
-    return bool(re.search(rf"(?<!\w)(?:{book.raw_slots['locative']})\s+{_BETWEEN}$", lead, re.I)
+    return bool(re.search(rf"(?<!\w)(?:{book.raw_slots['locative']})\s+{grammar.of(book).place_lead}$", lead, re.I)
                 or re.search(rf"(?<!\w)(?:{book.raw_slots['locative']})\s*$", lead, re.I)) \
         or bool(book.slots["struck"].match(text, found.end + 1))
 
@@ -476,11 +422,6 @@ def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], nam
     return list(dict.fromkeys(m.group() for m in names)), [None]
 
 
-# Two people who resign together: "A and B resigned", "A e B si sono dimessi" (the
-# second name and at most a short auxiliary stand between the first and the trigger).
-_PAIRED_SUBJECT = re.compile(r"\s+(?:and|e|ed)\s+[^,;:.()]{3,40}?\s+(?:(?:have|had|both|si sono|sono|hanno|entrambi)\s+)*", re.I)
-
-
 def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
                names: list[re.Match[str]]) -> tuple[list[str], list[str | None]]:
     """Who acts and who changes office.
@@ -492,47 +433,48 @@ def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
     offices in it ("A and B") is one target each. In the passive, and for resignations,
     the person is the name before the trigger, the agent the one after "by"/"da"; a
     subject may also follow its verb ("si è dimesso il ministro X")."""
-    if _NAMES_NEXT.search(hit.group()):
+    g = grammar.of(book)
+    if g.names_next.search(hit.group()):
         follows = [m for m in names if hit.end() <= m.start() <= hit.end() + 25]
         return [], [follows[0].group() if follows else None]
-    own, relatives = _clause_names(text, hit, names)
+    own, relatives = _clause_names(book, text, hit, names)
     before = [m for m in own if m.end() <= hit.start()]
-    limit = _object_end(text, hit)
+    limit = _object_end(book, text, hit)
     after = [m for m in own if hit.end() <= m.start() < limit]
     people = [m for m in after if " " in m.group()] or after
-    targets = _listed(book, text, people, relatives) if people else _offices_after(text, hit, limit)
-    if _PASSIVE.search(text[:hit.start()]) or event_type == "resignation":
+    targets = _listed(book, text, people, relatives) if people else _offices_after(book, text, hit, limit)
+    if g.passive.search(text[:hit.start()]) or event_type == "resignation":
         if before:
             targets = [before[-1].group()]
             if event_type == "resignation" and len(before) > 1 \
-                    and _PAIRED_SUBJECT.fullmatch(text, before[-2].end(), hit.start()):
+                    and g.paired_subject.fullmatch(text, before[-2].end(), hit.start()):
                 targets = [before[-2].group(), targets[0]]  # "Sunak and Javid resigned": one event each
         agent = [m.group() for m in names if m.start() >= hit.end()
-                 and re.match(r"\s*(?:da|dal|dalla|dai|by)\b", text[hit.end():m.start()])][:1]
+                 and g.agent.match(text[hit.end():m.start()])][:1]
         person = targets[0]
         return (agent or ([person] if person and person[0].isupper() else [])), targets
     return ([before[-1].group()] if before else []), targets
 
 
-def _clause_names(text: str, hit: re.Match[str], names: list[re.Match[str]]) -> tuple[list[re.Match[str]], list[tuple[int, int]]]:
+def _clause_names(book: Rulebook, text: str, hit: re.Match[str], names: list[re.Match[str]]) -> tuple[list[re.Match[str]], list[tuple[int, int]]]:
     """The names of the trigger's clause that may act or change office, and the relative
     clauses after the trigger: names led by a preposition or inside a relative clause
     ("Ines Vo, who had chaired the board") are neither."""
     start, end = _clause_span(text, hit)
-    relatives = [r.span() for r in _RELATIVE.finditer(text, hit.end(), end)]
-    own = [m for m in names if start <= m.start() and m.end() <= end and not _led(text[start:m.start()])
+    relatives = [r.span() for r in grammar.of(book).relative.finditer(text, hit.end(), end)]
+    own = [m for m in names if start <= m.start() and m.end() <= end and not _led(book, text[start:m.start()])
            and not any(a <= m.start() < b for a, b in relatives)]
     return own, relatives
 
 
-def _object_end(text: str, hit: re.Match[str]) -> int:
+def _object_end(book: Rulebook, text: str, hit: re.Match[str]) -> int:
     """Where the object of a personnel trigger ends: at a subordinate clause or the end of
     the clause; after a change recalled in an opening phrase ("After the sackings, the
     mayor ..."), at the comma, since what follows is another clause."""
     end = _clause_span(text, hit)[1]
-    stop = _OBJECT_END.search(text, hit.end(), end)
+    stop = grammar.of(book).object_end.search(text, hit.end(), end)
     limit = stop.start() if stop else end
-    if _BACKREF.search(text[max(0, hit.start() - 40):hit.start()]):
+    if grammar.of(book).backref.search(text[max(0, hit.start() - 40):hit.start()]):
         comma = text.find(",", hit.end(), limit)
         limit = comma if comma >= 0 else limit
     return limit
@@ -547,19 +489,20 @@ def _listed(book: Rulebook, text: str, people: list[re.Match[str]], relatives: l
         for a, b in relatives:
             if out[-1].end() <= a < m.start():
                 between = between.replace(text[a:b], " ")
-        if not re.search(r",|\b(?:and|e|ed)\b", between) or book.triggers.search(between):
+        if not grammar.of(book).listed.search(between) or book.triggers.search(between):
             break
         out.append(m)
     return [m.group() for m in out]
 
 
-def _offices_after(text: str, hit: re.Match[str], limit: int) -> list[str | None]:
+def _offices_after(book: Rulebook, text: str, hit: re.Match[str], limit: int) -> list[str | None]:
     """The offices named after a personnel trigger when no person is ("il capo dei servizi",
     "the port director and the harbour master": two)."""
-    m = re.match(r"\s*((?:il|la|lo|l'|i|gli|le|the|his|her|its)\s+[^,.;:]{3,80})", text[hit.end():limit])
+    g = grammar.of(book)
+    m = g.office.match(text[hit.end():limit])
     if not m:
         return [None]
-    return [part.strip() for part in re.split(rf"\s(?:and|e|ed)\s(?=(?:{_DETERMINER})\s)", m.group(1))]
+    return [part.strip() for part in g.offices_split.split(m.group(1))]
 
 
 # --- Counts -----------------------------------------------------------------------------
@@ -571,28 +514,12 @@ def _count(book: Rulebook, text: str, slot: str) -> int | None:
     An article read as a number ("un", "a") must stand right before the noun, and not make
     it the modifier of an attack ("a drone attack" says nothing of how many drones)."""
     one = book.raw_slots.get(f"{slot}_one")
-    for m in _count_pattern(book.language, book.raw_slots[slot], one).finditer(text):
+    for m in grammar.count_pattern(book, book.raw_slots[slot], one).finditer(text):
         *numbers, singular = m.groups()
         value = 1 if singular else parse_count(next(g for g in numbers if g), book.language)
         if value is not None:
             return value
     return None
-
-
-@lru_cache(maxsize=None)
-def _count_pattern(language: str, noun: str, one: str | None) -> re.Pattern[str]:
-    number = number_pattern(language)
-    article = r"un|uno|una|a|an|one"
-    lead = r"(?:(?:almeno|oltre|più di|circa|at least|more than|over|some|about|nearly|around)\s+)?"
-    gap = r"(?:[\w’'-]+\s+){0,3}?"
-    alone = r"(?<![\w:./-])"  # not part of a time, a date or a code ("07:05", "20-09")
-    return re.compile(
-        rf"{alone}{lead}(?!(?:{article})\s)({number})\s+{gap}(?:{noun})(?!\w)"
-        rf"|(?<!\w)({article})\s+(?:{noun})(?!\w)(?!\s+(?:attacks?|strikes?|raids?|barrages?|assaults?|waves?|alerts?|threats?|programs?)\b)"
-        rf"|(?<!\w)(?:{noun})\s+{lead}(?!(?:{article})\s)({number})(?![\w-])"
-        rf"|(?<!\w)({one or '(?!)'})(?!\w)",
-        re.I,
-    )
 
 
 # --- Dates ------------------------------------------------------------------------------
@@ -610,10 +537,11 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
     if reference is None:
         return None, None, None, None
     quotes = [q.span() for q in _QUOTE.finditer(text) if not q.start() <= hit.start() < q.end()]
-    convened = bool(_CONVENED.search(text[max(0, hit.start() - 30):hit.start()]))
+    g = grammar.of(doc.book)
+    convened = bool(g.convened.search(text[max(0, hit.start() - 30):hit.start()]))
     found = [d for d in dates.find_dates(text, article.language, reference)
              if not _owned(d.start, d.end, hit, rivals) and not any(a <= d.start < b for a, b in quotes)
-             and not (convened and d.end <= hit.start()) and not _SPAN.search(text[max(0, d.start - 80):d.start])]
+             and not (convened and d.end <= hit.start()) and not g.span.search(text[max(0, d.start - 80):d.start])]
     if found:
         nearest = min(found, key=lambda d: (_gap(d.start, d.end, hit), d.start))
         explicit = [d for d in found if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
@@ -627,8 +555,8 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
             if previous.paragraph != sentence.paragraph or previous.heading:
                 break
             context = [d for d in dates.find_dates(previous.text, article.language, reference)
-                       if not _NOUN_DATE.search(previous.text[max(0, d.start - 8):d.start])
-                       and not _PERIOD.match(d.text)]
+                       if not g.noun_date.search(previous.text[max(0, d.start - 8):d.start])
+                       and not g.period.match(d.text)]
             if context:
                 last = context[-1]
                 return last.date, last.precision, last.basis, last.text
@@ -638,17 +566,11 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
 def _length(book: Rulebook, text: str, hit: re.Match[str]) -> int | None:
     """How many days the event lasts, when its length is told beside its trigger, in the same
     part of the sentence ("two days of talks", "a three-day summit", "il vertice di due giorni")."""
-    for m in _duration_pattern(book.language, book.raw_slots["duration"]).finditer(text):
+    for m in grammar.duration_pattern(book).finditer(text):
         between = text[m.end():hit.start()] if m.end() <= hit.start() else text[hit.end():max(hit.end(), m.start())]
-        if len(_WORD.findall(between)) <= 2 and not _PARTS.search(between):
+        if len(_WORD.findall(between)) <= 2 and not grammar.of(book).parts.search(between):
             return parse_count(next(n for n in m.groups() if n), book.language)
     return None
-
-
-@lru_cache(maxsize=None)
-def _duration_pattern(language: str, duration: str) -> re.Pattern[str]:
-    """The `duration` slot, on whole words, each # in it a number (one group each)."""
-    return re.compile(rf"(?<!\w)(?:{duration.replace('#', f'({number_pattern(language)})')})(?!\w)", re.I)
 
 
 def _ended(book: Rulebook, text: str, date: dates.DateMatch) -> bool:
@@ -657,8 +579,9 @@ def _ended(book: Rulebook, text: str, date: dates.DateMatch) -> bool:
     the nearest before it ("opened on Sunday and closed on Tuesday"), else the nearest after
     it ("On Friday the leaders wrapped up ..."). An event dated by its end began its length
     before; one dated by its opening ("opened on Thursday a two-day summit") began that day."""
-    start = max((m.end() for m in _PARTS.finditer(text, 0, date.start)), default=0)
-    stop = next((m.start() for m in _PARTS.finditer(text, date.end)), len(text))
+    parts = grammar.of(book).parts
+    start = max((m.end() for m in parts.finditer(text, 0, date.start)), default=0)
+    stop = next((m.start() for m in parts.finditer(text, date.end)), len(text))
     verbs = [(m.start() < date.start, m.start(), kind)
              for kind in ("opening", "ending") for m in book.slots[kind].finditer(text, start, stop)]
     before = [v for v in verbs if v[0]]
@@ -668,7 +591,7 @@ def _ended(book: Rulebook, text: str, date: dates.DateMatch) -> bool:
 
 # --- What the article adds --------------------------------------------------------------
 
-def _carry_dates(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
     """A body report with no date cue of its own ("the resignation", "Those sacked
     included ...") takes up an earlier dated report of the same type that it does
     not contradict (another named person); one saying "shortly after" / "poco dopo"
@@ -680,7 +603,7 @@ def _carry_dates(mentions: list[Mention], sentences: list[Sentence]) -> list[Men
         heading = sentences[m.sentence_index].heading
         if m.date_basis == "publication" and not heading and m.event_type not in ("meeting", "summit"):
             dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]
-            if _SEQUENCE.search(m.sentence):
+            if grammar.of(book).sequence.search(m.sentence):
                 source = dated[-1:]
             else:
                 source = [o for o in dated if _same_kind(o, m) and (o.event_type != m.event_type or not _other_person(o, m))][-1:]

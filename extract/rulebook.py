@@ -53,6 +53,7 @@ class Rulebook:
     scheduled: re.Pattern[str]
     slots: dict[str, re.Pattern[str]]
     raw_slots: dict[str, str]
+    grammar: dict[str, str]  # function words, built into patterns by extract/grammar.py
 
     @lru_cache(maxsize=4096)
     def rules_for(self, hit: str) -> tuple[Rule, ...]:
@@ -103,6 +104,7 @@ def parse(data: dict) -> Rulebook:
         scheduled=_opt(modality["scheduled"]),
         slots={k: re.compile(_words(v), FLAGS) for k, v in slots.items()},
         raw_slots=slots,
+        grammar={k: _clean(v) for k, v in (data.get("grammar") or {}).items()},
     )
 
 

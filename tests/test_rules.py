@@ -66,6 +66,23 @@ def test_an_unknown_scope_names_its_rule() -> None:
         rulebook.parse(data)
 
 
+def test_a_rule_file_without_a_grammar_word_list_names_it() -> None:
+    data = yaml.safe_load((rulebook.RULES_DIR / "en.yaml").read_text(encoding="utf-8"))
+    del data["grammar"]["agent"]
+    with pytest.raises(ValueError, match="grammar lacks agent"):
+        extract_mentions(_article("The minister was sacked by the premier on Monday.", "en"), rulebook.parse(data))
+
+
+def test_function_words_come_from_the_rule_file() -> None:
+    """The passive agent is read through the file's `agent` words, not words in code."""
+    sentence = "The harbour master, Ivo Lind, was dismissed by Mayor Ada Moss on Monday."
+    data = yaml.safe_load((rulebook.RULES_DIR / "en.yaml").read_text(encoding="utf-8"))
+    [before] = extract_mentions(_article(sentence, "en"), rulebook.parse(data))
+    data["grammar"]["agent"] = "through"
+    [after] = extract_mentions(_article(sentence, "en"), rulebook.parse(data))
+    assert (before.target, before.actors, after.actors) == ("Ivo Lind", ["Mayor Ada Moss"], ["Ivo Lind"])
+
+
 def _read(text: str, language: str) -> list[tuple]:
     return [(m.event_type, m.location, m.country, m.killed, m.injured, m.target, m.event_date)
             for m in extract_mentions(_article(text, language))]

@@ -1,0 +1,125 @@
+"""A language's function words, from the `grammar` section of its rule file, built into
+the patterns the event reader uses to split clauses, find names, objects, agents and
+counts, and to set dates aside.
+
+The shape of each pattern (what stands before what, where it must end) is the same in
+every language and lives here; the words are data, so a new language needs a rule file
+and no code. Every key of GRAMMAR must be in the file: a missing one fails loudly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract import gazetteer
+from extract.numbers import number_pattern
+from extract.rulebook import Rulebook
+
+GRAMMAR = (
+    "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
+    "relative", "subordinate", "passive", "names_next", "backref", "place_lead", "convened",
+    "truce", "lasting", "date_lead", "noun_date", "period", "sequence", "paired_aux", "origin",
+    "agent", "one", "approximately", "weapon_use",
+)
+I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Compiled once per language (see `of`)."""
+
+    parts: re.Pattern[str]  # where another part of a sentence begins: a comma, a dash, "while"
+    contrast: re.Pattern[str]  # a clause of contrast or simultaneity: "mentre a Lione pioveva"
+    name: re.Pattern[str]  # a run of capitalised words: "Olga Brandt", "Lega dei Comuni"
+    led: re.Pattern[str]  # a preposition before a name: a place, source or complement
+    portfolio: re.Pattern[str]  # a minister's title before the name of the portfolio
+    object_end: re.Pattern[str]  # where the object of a personnel verb ends
+    relative: re.Pattern[str]  # a relative clause: "Ines Vo, who had chaired the board"
+    passive: re.Pattern[str]  # an auxiliary of the passive right before the trigger
+    names_next: re.Pattern[str]  # a trigger naming its person right after it: "replaced by"
+    backref: re.Pattern[str]  # a change recalled by a preposition of time: "after the sackings"
+    place_lead: str  # what may stand between a locative and its place
+    convened: re.Pattern[str]  # "the announcement of the summit": its date is the announcement's
+    span: re.Pattern[str]  # how long a truce holds: "for the harvest"
+    noun_date: re.Pattern[str]  # a date naming another event or a bound: "the flood of April 3"
+    period: re.Pattern[str]  # a date opening or closing a period: "since 2019"
+    sequence: re.Pattern[str]  # a report told as following the one before: "shortly after"
+    paired_subject: re.Pattern[str]  # between two people who change office together
+    origin: re.Pattern[str]  # where an attack or the news comes from: "from Kyiv"
+    agent: re.Pattern[str]  # the agent of a passive: "by"
+    office: re.Pattern[str]  # an office named with its determiner: "the port director"
+    offices_split: re.Pattern[str]  # between two offices: "and the"
+    listed: re.Pattern[str]  # between people listed together: a comma or "and"
+    one: str  # an article read as the number one
+    approximately: str  # words before an approximate number
+    weapon_use: str  # nouns that make a weapon a modifier: "a drone attack"
+
+
+def _w(words: str) -> str:
+    return rf"(?<!\w)(?:{words})(?!\w)"
+
+
+@lru_cache(maxsize=None)  # a Rulebook is hashed by identity: one grammar per loaded language
+def of(book: Rulebook) -> Grammar:
+    """The compiled grammar of a rulebook's language."""
+    missing = [k for k in GRAMMAR if k not in book.grammar]
+    if missing:
+        raise ValueError(f"rule file {book.language}: grammar lacks {', '.join(missing)}")
+    g = book.grammar
+    punctuation_end = r"[;:()\"“”«»]|\s[-–—]\s"
+    return Grammar(
+        parts=re.compile(rf"[,;:]|\s[-–—]\s|{_w(g['parts'])}", I),
+        contrast=re.compile(_w(g["contrast"]), I),
+        name=re.compile(rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:{g['name_links']})\s+)?{gazetteer.CAPITALISED})*"),
+        led=re.compile(rf"(?<!\w)(?:{g['name_led']})\s+(?:(?:{g['article']})\s*)?[‘'\"“«]?$", I),
+        portfolio=re.compile(rf"(?<!\w)(?:{g['portfolio']})\s*$", I),
+        object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']})(?!\w)|"
+                              rf"\s(?:{g['subordinate']})\s", I),
+        relative=re.compile(rf"{_w(g['relative'])}[^,;]*", I),
+        passive=re.compile(rf"(?<!\w)(?:{g['passive']})\s*$", I),
+        names_next=re.compile(rf"(?<!\w)(?:{g['names_next']})$", I),
+        backref=re.compile(rf"(?<!\w)(?:{g['backref']})\s*$", I),
+        place_lead=g["place_lead"],
+        convened=re.compile(rf"(?<!\w)(?:{g['convened']})\s*$", I),
+        span=re.compile(rf"{_w(g['truce'])}[^,.;]{{0,40}}?(?<!\w)(?:{g['lasting']})\s+"
+                        rf"(?:(?!(?:{g['date_lead']})(?!\w))[\w'’-]+\s+){{0,5}}$", I),
+        noun_date=re.compile(rf"(?<!\w)(?:{g['noun_date']})\s*$", I),
+        period=re.compile(rf"(?:{g['period']})\b", I),
+        sequence=re.compile(_w(g["sequence"]), I),
+        paired_subject=re.compile(rf"\s+(?:{g['and']})\s+[^,;:.()]{{3,40}}?\s+(?:(?:{g['paired_aux']})\s+)*", I),
+        origin=re.compile(rf"(?<!\w)(?:{g['origin']})\s*$", I),
+        agent=re.compile(rf"\s*(?:{g['agent']})(?!\w)", I),
+        office=re.compile(rf"\s*((?:{g['determiner']})\s+[^,.;:]{{3,80}})", I),
+        offices_split=re.compile(rf"\s(?:{g['and']})\s(?=(?:{g['determiner']})\s)", I),
+        listed=re.compile(rf",|{_w(g['and'])}", I),
+        one=g["one"],
+        approximately=g["approximately"],
+        weapon_use=g["weapon_use"],
+    )
+
+
+@lru_cache(maxsize=None)
+def count_pattern(book: Rulebook, noun: str, singular: str | None) -> re.Pattern[str]:
+    """A count of `noun`: a number shortly before it ("due feriti", "64 droni"), an article
+    right before it ("un morto", not "a drone attack"), a number right after it ("killing
+    five"), or a singular verb that says one ("è stato ucciso"). Each form has one group."""
+    g = of(book)
+    number = number_pattern(book.language)
+    lead = rf"(?:(?:{g.approximately})\s+)?"
+    gap = r"(?:[\w’'-]+\s+){0,3}?"
+    alone = r"(?<![\w:./-])"  # not part of a time, a date or a code ("07:05", "20-09")
+    return re.compile(
+        rf"{alone}{lead}(?!(?:{g.one})\s)({number})\s+{gap}(?:{noun})(?!\w)"
+        rf"|(?<!\w)({g.one})\s+(?:{noun})(?!\w)(?!\s+(?:{g.weapon_use})(?!\w))"
+        rf"|(?<!\w)(?:{noun})\s+{lead}(?!(?:{g.one})\s)({number})(?![\w-])"
+        rf"|(?<!\w)({singular or '(?!)'})(?!\w)",
+        I,
+    )
+
+
+@lru_cache(maxsize=None)
+def duration_pattern(book: Rulebook) -> re.Pattern[str]:
+    """The `duration` slot on whole words, each # in it a number (one group each)."""
+    number = f"({number_pattern(book.language)})"
+    return re.compile(rf"(?<!\w)(?:{book.raw_slots['duration'].replace('#', number)})(?!\w)", I)
