@@ -195,3 +195,10 @@ def match_dateline(text: str) -> Dateline | None:
         if m:
             return _from_match(m, months)
     return None
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline opening this text ends (0 when none): its date is the dispatch's,
+    not that of what the dispatch reports."""
+    head = text[:120]
+    return max((m.end() for pattern, _ in _patterns() if (m := pattern.match(head))), default=0)

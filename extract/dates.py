@@ -449,6 +449,12 @@ def _language(code: str) -> _Language | None:
     return _Language(w, tables, finders, parsers, cues, *_marker(w, _classes(w)), frozenset(w["capitalized_only"]))
 
 
+def weekday_names(code: str) -> frozenset[str]:
+    """A language's weekday names (full only, lower case): "lunedì", "monday"."""
+    language = _language(code)
+    return frozenset(x.lower() for names in language.words["weekdays"].values() for x in names) if language else frozenset()
+
+
 @lru_cache(maxsize=1)
 def _holiday_rules() -> dict[str, dict]:
     return yaml.safe_load((RULES / "holidays.yaml").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from extract import dates, gazetteer, grammar, rulebook
+from extract import dates, datelines, gazetteer, grammar, rulebook
 from extract.model import Article, Mention, Reject
 from extract.numbers import parse_count
 from extract.rulebook import Rule, Rulebook
@@ -206,7 +206,10 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     actors, targets = _parties(rule.type, book, text, hit, names, demonyms)
     if country is None and rule.type in PERSONNEL:
         country = _office_country(book, text, hit, actors, targets[0], places, demonyms)
-    date, precision, basis, date_text = _date(text, hit, rivals, sentence, doc)
+    dated = _date(text, hit, rivals, sentence, doc)
+    if dated is None:
+        return []  # a tally over a period, not one occurrence
+    date, precision, basis, date_text = dated
     if rule.type in PERSONNEL and grammar.of(book).backref.search(text[max(0, hit.start() - 40):hit.start()]) \
             and (date_text is None or date_text not in text):
         return []  # "After the sackings, the mayor ...": a change reported elsewhere, with no date of its own
@@ -214,7 +217,8 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     mention = Mention(
         article_id=doc.article.article_id, event_type=rule.type, rule_id=rule.id, sentence=text,
         event_date=date, date_precision=precision, date_basis=basis, date_text=date_text,
-        status="scheduled" if book.scheduled.search(f"{before} {after}") and basis != "relative" else "occurred",
+        status="scheduled" if book.scheduled.search(f"{before} {after}") and (
+            basis != "relative" or date is not None and date > doc.article.published_at.date()) else "occurred",
         location=location, country=country, actors=actors, target=targets[0],
         killed=_count(book, text, "killed") if rule.type in STRIKES else None,
         injured=_count(book, text, "injured") if rule.type in STRIKES else None,
@@ -525,13 +529,18 @@ def _count(book: Rulebook, text: str, slot: str) -> int | None:
 # --- Dates ------------------------------------------------------------------------------
 
 def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: Sentence,
-          doc: _Doc) -> tuple[dt.date | None, str | None, str | None, str | None]:
+          doc: _Doc) -> tuple[dt.date | None, str | None, str | None, str | None] | None:
     """The event's date by spec section 4: the date expression governing the trigger's
-    clause, else one earlier in the paragraph, else the publication day. A date nearer to
-    another report of the same type belongs to that one, a date inside a quotation the
-    trigger is not part of belongs to what the quoted speaker says, a date before "the
-    announcement of the summit" dates the announcement, and a truce "for the harvest"
-    or "per l'estate" is how long it holds, not when it was agreed."""
+    clause, else one earlier in the paragraph, else the publication day; None when the
+    trigger tells a tally over a period rather than one occurrence ("have fired hundreds
+    of missiles since November 2023", "il quinto cambio dal 2019").
+
+    Set aside: a date nearer to another report of the same type, a date inside a quotation the
+    trigger is not part of, a date before "the announcement of the summit", how long a
+    truce holds ("for the harvest"), a bound or a deadline ("until Friday", "entro il
+    2035"), and the dateline opening a dispatch. A date right after a verb of saying
+    ("officials said Tuesday") dates the saying: it serves only when nothing else does.
+    A future verb moves a weekday or a month without a year forward ("si terrà giovedì")."""
     article = doc.article
     reference = article.published_at
     if reference is None:
@@ -539,13 +548,28 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
     quotes = [q.span() for q in _QUOTE.finditer(text) if not q.start() <= hit.start() < q.end()]
     g = grammar.of(doc.book)
     convened = bool(g.convened.search(text[max(0, hit.start() - 30):hit.start()]))
-    found = [d for d in dates.find_dates(text, article.language, reference)
-             if not _owned(d.start, d.end, hit, rivals) and not any(a <= d.start < b for a, b in quotes)
-             and not (convened and d.end <= hit.start()) and not g.span.search(text[max(0, d.start - 80):d.start])]
-    if found:
-        nearest = min(found, key=lambda d: (_gap(d.start, d.end, hit), d.start))
-        explicit = [d for d in found if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
-        chosen = explicit[0] if explicit else nearest
+    opening = datelines.dateline_end(text) if sentence.index == 0 or _first_of_paragraph(doc, sentence) else 0
+    clause = _clause_span(text, hit)
+    found, tally = [], False
+    for d in dates.find_dates(text, article.language, reference):
+        before = text[max(0, d.start - 30):d.start]
+        if d.start < opening or any(a <= d.start < b for a, b in quotes) or (convened and d.end <= hit.start()) \
+                or g.span.search(text[max(0, d.start - 80):d.start]) or g.until.search(before) or g.until_word.match(d.text):
+            continue
+        if (g.since.search(before) or g.since_word.match(d.text)) and d.precision != "day":
+            tally = tally or clause[0] <= d.start < clause[1]
+            continue  # "dal 2019" opens a period; "dal 7 al 9 luglio" is the first day of the event
+        found.append(d)
+    own = [d for d in found if not _owned(d.start, d.end, hit, rivals)]
+    pool = [d for d in own if not g.reporting.search(text[max(0, d.start - 30):d.start])] or own
+    if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
+        return None
+    if pool:
+        nearest = min(pool, key=lambda d: (_gap(d.start, d.end, hit), d.start))
+        explicit = [d for d in pool if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
+        chosen = _first_of_range(g, text, explicit[0] if explicit else nearest)
+        if _future(doc.book, text, hit):
+            chosen = _ahead(chosen, reference.date(), article.language)
         days = _length(doc.book, text, hit) if chosen.precision == "day" else None
         if days and days > 1 and _ended(doc.book, text, chosen):
             return chosen.date - dt.timedelta(days - 1), "day", chosen.basis, chosen.text
@@ -556,11 +580,47 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
                 break
             context = [d for d in dates.find_dates(previous.text, article.language, reference)
                        if not g.noun_date.search(previous.text[max(0, d.start - 8):d.start])
-                       and not g.period.match(d.text)]
+                       and not g.since_word.match(d.text) and not g.until_word.match(d.text)
+                       and not g.until.search(previous.text[max(0, d.start - 30):d.start])]
             if context:
                 last = context[-1]
                 return last.date, last.precision, last.basis, last.text
     return reference.date(), "day", "publication", None
+
+
+def _first_of_paragraph(doc: _Doc, sentence: Sentence) -> bool:
+    return sentence.index == 0 or doc.sentences[sentence.index - 1].paragraph != sentence.paragraph
+
+
+def _first_of_range(g: grammar.Grammar, text: str, d: dates.DateMatch) -> dates.DateMatch:
+    """The first day of a span of days written with one month ("il 7 e l'8 luglio",
+    "March 3-5" is read by the date finder; "on 7 and 8 July" here)."""
+    m = g.day_range.search(text, max(0, d.start - 16), d.start)
+    if d.precision == "day" and m and 1 <= int(m.group(1)) < d.date.day:
+        return d._replace(date=d.date.replace(day=int(m.group(1))), text=text[m.start(1):d.end])
+    return d
+
+
+def _future(book: Rulebook, text: str, hit: re.Match[str]) -> bool:
+    """Is the trigger told in the future ("will meet", "si terrà", "incontrerà")?"""
+    before, after = _modality_window(book, text, hit, after=4)
+    return bool(book.scheduled.search(f"{before} {after}"))
+
+
+def _ahead(d: dates.DateMatch, today: dt.date, language: str) -> dates.DateMatch:
+    """A weekday or a date without its year, told in the future, is the next one, not the
+    last (the date finder reads them as past, the most common case in news)."""
+    if d.date >= today or re.search(r"\d{4}", d.text) or d.basis == "explicit" and d.precision != "month":
+        return d  # a written day already takes the year nearest the publication (spec section 4)
+    if d.basis == "relative":  # a weekday alone: the same one next week ("ieri" stays)
+        alone = set(_WORD.findall(d.text.lower())) & dates.weekday_names(language)
+        if alone and d.precision == "day" and d.date > today - dt.timedelta(days=7):
+            return d._replace(date=d.date + dt.timedelta(days=7))
+        return d
+    try:
+        return d._replace(date=d.date.replace(year=d.date.year + 1))
+    except ValueError:  # 29 February
+        return d
 
 
 def _length(book: Rulebook, text: str, hit: re.Match[str]) -> int | None:

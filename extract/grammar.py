@@ -19,7 +19,7 @@ from extract.rulebook import Rulebook
 GRAMMAR = (
     "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
     "relative", "subordinate", "passive", "names_next", "backref", "place_lead", "convened",
-    "truce", "lasting", "date_lead", "noun_date", "period", "sequence", "paired_aux", "origin",
+    "truce", "lasting", "date_lead", "noun_date", "since", "until", "reporting", "range", "sequence", "paired_aux", "origin",
     "agent", "one", "approximately", "weapon_use",
 )
 I = re.IGNORECASE
@@ -43,7 +43,12 @@ class Grammar:
     convened: re.Pattern[str]  # "the announcement of the summit": its date is the announcement's
     span: re.Pattern[str]  # how long a truce holds: "for the harvest"
     noun_date: re.Pattern[str]  # a date naming another event or a bound: "the flood of April 3"
-    period: re.Pattern[str]  # a date opening or closing a period: "since 2019"
+    since: re.Pattern[str]  # before a date opening a period: "since 2019", "dal 2019"
+    since_word: re.Pattern[str]  # the same, as the date expression's own first word
+    until: re.Pattern[str]  # before a bound or a deadline: "until Friday", "entro il 2035"
+    until_word: re.Pattern[str]
+    reporting: re.Pattern[str]  # a verb of saying right before a date: "officials said Tuesday"
+    day_range: re.Pattern[str]  # a first day before another of one month: "il 7 e l'8 luglio"
     sequence: re.Pattern[str]  # a report told as following the one before: "shortly after"
     paired_subject: re.Pattern[str]  # between two people who change office together
     origin: re.Pattern[str]  # where an attack or the news comes from: "from Kyiv"
@@ -85,7 +90,12 @@ def of(book: Rulebook) -> Grammar:
         span=re.compile(rf"{_w(g['truce'])}[^,.;]{{0,40}}?(?<!\w)(?:{g['lasting']})\s+"
                         rf"(?:(?!(?:{g['date_lead']})(?!\w))[\w'’-]+\s+){{0,5}}$", I),
         noun_date=re.compile(rf"(?<!\w)(?:{g['noun_date']})\s*$", I),
-        period=re.compile(rf"(?:{g['period']})\b", I),
+        since=re.compile(rf"(?<!\w)(?:{g['since']})\s*$", I),
+        since_word=re.compile(rf"(?:{g['since']})\b", I),
+        until=re.compile(rf"(?<!\w)(?:{g['until']})\s*(?:(?:{g['article']})\s*)?$", I),
+        until_word=re.compile(rf"(?:{g['until']})\b", I),
+        reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),
+        day_range=re.compile(rf"(?<![\d.:/-])([0-3]?\d)(?:st|nd|rd|th)?\s*(?:{g['range']})\s*$", I),
         sequence=re.compile(_w(g["sequence"]), I),
         paired_subject=re.compile(rf"\s+(?:{g['and']})\s+[^,;:.()]{{3,40}}?\s+(?:(?:{g['paired_aux']})\s+)*", I),
         origin=re.compile(rf"(?<!\w)(?:{g['origin']})\s*$", I),

@@ -65,9 +65,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("run_id", pa.string()), ("read_at", pa.timestamp("us", tz="UTC")), *_PARTS,
     ]),
 }
-# Row order inside the files, so that the same rows give the same bytes on every run.
+# Row order inside the files: the same rows give the same bytes on every run, events read
+# in the order they happened, and an article's mentions in the order its text tells them.
 KEYS = {
-    "articles": ("article_id",), "events": ("event_id",), "mentions": ("event_id", "article_id", "sentence_index", "rule_id"),
+    "articles": ("article_id",), "events": ("event_date", "event_id"),
+    "mentions": ("article_id", "sentence_index", "event_id", "rule_id"),
     "rejects": ("input", "reason"), "inputs": ("input", "fingerprint"), "signatures": ("article_id",),
 }
 # Where the rows without a year and month go, in hive's own spelling (read back as NULL).
@@ -93,10 +95,15 @@ def iter_batches(lake: Path, table: str, columns: list[str] | None = None, size:
         yield batch.to_pylist()
 
 
+def _sortable(value: object) -> tuple[bool, object]:
+    """A value that sorts: numbers as numbers (sentence 2 before 10), the rest as text, None last."""
+    return value is None, value if isinstance(value, int) else str(value)
+
+
 def _to_table(table: str, rows: list[dict]) -> pa.Table:
     schema = SCHEMAS[table]
     stamp = PARTITION_BY[table]
-    rows = sorted(rows, key=lambda r: tuple(str(r.get(k)) for k in KEYS[table]))
+    rows = sorted(rows, key=lambda r: tuple(_sortable(r.get(k)) for k in KEYS[table]))
     for r in rows:
         if "year" not in r:  # rows may bring their own (articles: the outlet's local month)
             when = r.get(stamp)
