@@ -76,20 +76,38 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
         return []
     doc = _Doc.of(article, book)
     mentions: list[Mention] = []
+    anaphoric: list[Mention] = []
     for sentence in doc.sentences:
         seen: set[tuple] = set()
-        fired = [(rule, hit) for hit in book.triggers.finditer(sentence.text)
-                 for rule in book.rules_for(hit.group()) if _fires(rule, book, sentence.text, hit)]
-        fired = [(r, h) for r, h in fired if not _glossed(sentence.text, h, [g for q, g in fired if q.type == r.type])]
+        text = sentence.text
+        fired = [(rule, m) for hit in book.triggers.finditer(text)
+                 for rule, m in book.rules_at(text, hit.start()) if _fires(rule, book, text, m)]
+        fired = [(r, h) for r, h in fired if not _glossed(text, h, [g for q, g in fired if q.type == r.type])]
         for rule, hit in fired:
-            rivals = [h for r, h in fired if r.type == rule.type and _apart(book, sentence.text, h, hit)]
-            for mention in _read(rule, doc, sentence, hit, rivals, mentions):
+            rivals = [h for r, h in fired if r.type == rule.type and _apart(book, text, h, hit)]
+            others = [h for r, h in fired if r.type != rule.type and _apart(book, text, h, hit)]
+            for mention in _read(rule, doc, sentence, hit, rivals, others, mentions):
                 key = (mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
                     seen.add(key)
-                    mentions.append(mention)
+                    (anaphoric if _anaphoric(book, text, hit, mention) else mentions).append(mention)
+    told = {m.event_type for m in mentions}
+    mentions += [m for m in anaphoric if m.event_type not in told]
+    mentions.sort(key=lambda m: m.sentence_index)
     mentions = [m for m in _carry_strikes(_carry_dates(book, mentions, doc.sentences), doc) if _concrete(book, m)]
     return _attach_headings(_carry_places(mentions, doc), doc.sentences)
+
+
+def _anaphoric(book: Rulebook, text: str, hit: re.Match[str], mention: Mention) -> bool:
+    """A report that points back to an event told elsewhere in the article: "After the
+    talks, ..." with no date of its own, or a gathering that goes on or closes ("Il
+    vertice proseguirà domani", "when the summit closes"), whose date is not the event's
+    first day. It adds nothing when the article reports an event of its type otherwise,
+    and stands for it when it does not."""
+    if mention.date_basis == "publication" and grammar.of(book).backref.search(text[max(0, hit.start() - 40):hit.start()]):
+        return True
+    start, end = _clause_span(text, hit)
+    return bool(book.slots["continuing"].search(text, start, end))
 
 
 def _concrete(book: Rulebook, m: Mention) -> bool:
@@ -193,7 +211,7 @@ def _owned(start: int, end: int, hit: re.Match[str], rivals: list[re.Match[str]]
 # --- What a trigger reports -------------------------------------------------------------
 
 def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals: list[re.Match[str]],
-          earlier: list[Mention]) -> list[Mention]:
+          others: list[re.Match[str]], earlier: list[Mention]) -> list[Mention]:
     """The report(s) one trigger gives: one per person when it names several ("sacked A and B")."""
     book, text = doc.book, sentence.text
     places, demonyms = doc.places[sentence.index], doc.demonyms[sentence.index]
@@ -206,7 +224,7 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     actors, targets = _parties(rule.type, book, text, hit, names, demonyms)
     if country is None and rule.type in PERSONNEL:
         country = _office_country(book, text, hit, actors, targets[0], places, demonyms)
-    dated = _date(text, hit, rivals, sentence, doc)
+    dated = _date(text, hit, rivals, others, sentence, doc)
     if dated is None:
         return []  # a tally over a period, not one occurrence
     date, precision, basis, date_text = dated
@@ -214,10 +232,12 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
             and (date_text is None or date_text not in text):
         return []  # "After the sackings, the mayor ...": a change reported elsewhere, with no date of its own
     before, after = _modality_window(book, text, hit, after=4)
+    future = book.scheduled.search(f"{before} {after}") or (
+        date_text is not None and date is not None and date > doc.article.published_at.date())
     mention = Mention(
         article_id=doc.article.article_id, event_type=rule.type, rule_id=rule.id, sentence=text,
         event_date=date, date_precision=precision, date_basis=basis, date_text=date_text,
-        status="scheduled" if book.scheduled.search(f"{before} {after}") and (
+        status="scheduled" if future and (
             basis != "relative" or date is not None and date > doc.article.published_at.date()) else "occurred",
         location=location, country=country, actors=actors, target=targets[0],
         killed=_count(book, text, "killed") if rule.type in STRIKES else None,
@@ -528,14 +548,18 @@ def _count(book: Rulebook, text: str, slot: str) -> int | None:
 
 # --- Dates ------------------------------------------------------------------------------
 
-def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: Sentence,
-          doc: _Doc) -> tuple[dt.date | None, str | None, str | None, str | None] | None:
+def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: list[re.Match[str]],
+          sentence: Sentence, doc: _Doc) -> tuple[dt.date | None, str | None, str | None, str | None] | None:
     """The event's date by spec section 4: the date expression governing the trigger's
     clause, else one earlier in the paragraph, else the publication day; None when the
     trigger tells a tally over a period rather than one occurrence ("have fired hundreds
     of missiles since November 2023", "il quinto cambio dal 2019").
 
-    Set aside: a date nearer to another report of the same type, a date inside a quotation the
+    Set aside: a date nearer to another report told apart from this one (after a comma, a
+    dash, "while": "Varennes, appointed on Sept. 9, handed in his resignation on Monday"),
+    unless this one has none of its own and follows a report of its type (an apposition,
+    "a colloquio with X, the first bilateral meeting in a year": one occurrence), a date
+    inside a quotation the
     trigger is not part of, a date before "the announcement of the summit", how long a
     truce holds ("for the harvest"), a bound or a deadline ("until Friday", "entro il
     2035"), and the dateline opening a dispatch. A date right after a verb of saying
@@ -560,7 +584,9 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
             tally = tally or clause[0] <= d.start < clause[1]
             continue  # "dal 2019" opens a period; "dal 7 al 9 luglio" is the first day of the event
         found.append(d)
-    own = [d for d in found if not _owned(d.start, d.end, hit, rivals)]
+    own = [d for d in found if not _owned(d.start, d.end, hit, rivals + others)]
+    if not own and any(r.start() < hit.start() for r in rivals):
+        own = [d for d in found if d.end <= hit.start() and not _owned(d.start, d.end, hit, others)][-1:]
     pool = [d for d in own if not g.reporting.search(text[max(0, d.start - 30):d.start])] or own
     if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
         return None
@@ -568,7 +594,7 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], sentence: 
         nearest = min(pool, key=lambda d: (_gap(d.start, d.end, hit), d.start))
         explicit = [d for d in pool if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
         chosen = _first_of_range(g, text, explicit[0] if explicit else nearest)
-        if _future(doc.book, text, hit):
+        if _future(doc.book, text, hit, chosen):
             chosen = _ahead(chosen, reference.date(), article.language)
         days = _length(doc.book, text, hit) if chosen.precision == "day" else None
         if days and days > 1 and _ended(doc.book, text, chosen):
@@ -601,10 +627,12 @@ def _first_of_range(g: grammar.Grammar, text: str, d: dates.DateMatch) -> dates.
     return d
 
 
-def _future(book: Rulebook, text: str, hit: re.Match[str]) -> bool:
-    """Is the trigger told in the future ("will meet", "si terrà", "incontrerà")?"""
+def _future(book: Rulebook, text: str, hit: re.Match[str], d: dates.DateMatch) -> bool:
+    """Is the trigger, or the verb its date stands by, told in the future ("will meet",
+    "incontrerà", "si terrà giovedì il nuovo round di colloqui")?"""
     before, after = _modality_window(book, text, hit, after=4)
-    return bool(book.scheduled.search(f"{before} {after}"))
+    near = " ".join(_WORD.findall(text[max(0, d.start - 30):d.start])[-3:] + _WORD.findall(text[d.end:d.end + 30])[:3])
+    return bool(book.scheduled.search(f"{before} {after}") or book.scheduled.search(near))
 
 
 def _ahead(d: dates.DateMatch, today: dt.date, language: str) -> dates.DateMatch:
@@ -805,13 +833,24 @@ def _gathering_place(m: Mention, earlier: list[Mention], doc: _Doc) -> Mention:
 
 def _attach_headings(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
     """A headline repeats the body: its mention takes the date, place and target of the
-    body mention of the same type it shares most names with, so both merge."""
+    body mention of the same type it shares most names with, so both merge. So does a
+    lead that tells the news with no date ("The prime minister has sacked his defence
+    minister ..."), when the body tells it again with a day of the week before."""
     heading = {s.index for s in sentences if s.heading}
+    lead = next((s.index for s in sentences if not s.heading), None)
     body = [m for m in mentions if m.sentence_index not in heading]
     out = []
     for m in mentions:
         same = [b for b in body if b.event_type == m.event_type]
-        if m.sentence_index in heading and same:
+        if m.sentence_index == lead and m.date_basis == "publication":
+            # the same news: told in the body with a day of the past week, of no other person
+            same = [b for b in same if b.sentence_index != lead and b.date_basis != "publication"
+                    and b.date_precision == "day" and b.event_date is not None and m.event_date is not None
+                    and 0 <= (m.event_date - b.event_date).days <= 7 and not _other_person(b, m)]
+            summary = bool(same)
+        else:
+            summary = m.sentence_index in heading
+        if summary and same:
             best = max(same, key=lambda b: (len(set(b.actors) & set(m.actors)), bool(b.location), -same.index(b)))
             m = replace(m, event_date=best.event_date, date_precision=best.date_precision,
                         date_basis=best.date_basis, date_text=best.date_text, location=best.location,

@@ -86,6 +86,12 @@ _RUN = re.compile(
 _WORD = re.compile(CAPITALISED + r"|[\w’'-]+")
 
 
+def seat(name: str) -> str:
+    """The town a landmark stands in ("Eliseo" -> "Parigi"); any other name as it is."""
+    place = _names().get(name)
+    return place.display if place is not None and place.level == "landmark" else name
+
+
 def find_places(text: str) -> list[Found]:
     """All gazetteer places in `text`, longest name first at each position, in order.
 

@@ -18,7 +18,7 @@ from extract.rulebook import Rulebook
 
 GRAMMAR = (
     "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
-    "relative", "subordinate", "passive", "names_next", "backref", "place_lead", "convened",
+    "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "since", "until", "reporting", "range", "sequence", "paired_aux", "origin",
     "agent", "one", "approximately", "weapon_use",
 )
@@ -79,7 +79,7 @@ def of(book: Rulebook) -> Grammar:
         name=re.compile(rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:{g['name_links']})\s+)?{gazetteer.CAPITALISED})*"),
         led=re.compile(rf"(?<!\w)(?:{g['name_led']})\s+(?:(?:{g['article']})\s*)?[‘'\"“«]?$", I),
         portfolio=re.compile(rf"(?<!\w)(?:{g['portfolio']})\s*$", I),
-        object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']})(?!\w)|"
+        object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']}|{g['participle']})(?!\w)|"
                               rf"\s(?:{g['subordinate']})\s", I),
         relative=re.compile(rf"{_w(g['relative'])}[^,;]*", I),
         passive=re.compile(rf"(?<!\w)(?:{g['passive']})\s*$", I),
@@ -97,7 +97,7 @@ def of(book: Rulebook) -> Grammar:
         reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),
         day_range=re.compile(rf"(?<![\d.:/-])([0-3]?\d)(?:st|nd|rd|th)?\s*(?:{g['range']})\s*$", I),
         sequence=re.compile(_w(g["sequence"]), I),
-        paired_subject=re.compile(rf"\s+(?:{g['and']})\s+[^,;:.()]{{3,40}}?\s+(?:(?:{g['paired_aux']})\s+)*", I),
+        paired_subject=re.compile(rf"\s+(?:{g['and']})\s+[^,;:.()]{{3,40}}?,?\s+(?:(?:{g['paired_aux']})\s+)*", I),
         origin=re.compile(rf"(?<!\w)(?:{g['origin']})\s*$", I),
         agent=re.compile(rf"\s*(?:{g['agent']})(?!\w)", I),
         office=re.compile(rf"\s*((?:{g['determiner']})\s+[^,.;:]{{3,80}})", I),

@@ -1,9 +1,10 @@
 """Event rule files (`rules/events/<lang>.yaml`) loaded and compiled once.
 
 All triggers of a language are joined into one compiled pattern, so one pass
-over a sentence finds every candidate; each hit is then dispatched to the
-rules whose own trigger matches that exact text (several rules may share a
-word: "incontro" is a meeting or a summit by its context).
+over a sentence finds where triggers start; each start is then given to the
+rules whose own trigger matches there, each with its own extent (several rules
+may share a word: "incontro" is a meeting or a summit by its context; and one
+rule's "visita di Stato" is not hidden by another's "visita").
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Rule:
     type: str
     describe: str
     trigger: re.Pattern[str]
+    at: re.Pattern[str]  # the trigger, matched where a hit of the joined pattern starts
     requires: re.Pattern[str] | None  # anywhere in the sentence
     excludes: re.Pattern[str] | None  # in the trigger's clause, or the sentence when scope is "sentence"
     not_in: re.Pattern[str] | None  # a phrase that, when it contains the trigger, voids it
@@ -55,10 +57,9 @@ class Rulebook:
     raw_slots: dict[str, str]
     grammar: dict[str, str]  # function words, built into patterns by extract/grammar.py
 
-    @lru_cache(maxsize=4096)
-    def rules_for(self, hit: str) -> tuple[Rule, ...]:
-        """The rules whose trigger matches this exact hit text."""
-        return tuple(r for r in self.rules if r.trigger.fullmatch(hit))
+    def rules_at(self, text: str, start: int) -> list[tuple[Rule, re.Match[str]]]:
+        """The rules whose trigger matches at this start, each with its own match."""
+        return [(r, m) for r in self.rules if (m := r.at.match(text, start))]
 
 
 def _clean(pattern: str) -> str:
@@ -85,6 +86,7 @@ def parse(data: dict) -> Rulebook:
         rules.append(Rule(
             id=rid, type=entry["type"], describe=entry.get("describe", ""),
             trigger=re.compile(_clean(entry["trigger"]), FLAGS),
+            at=re.compile(rf"(?:{_clean(entry['trigger'])})(?!\w)", FLAGS),
             requires=_opt(entry.get("requires")), excludes=_opt(entry.get("excludes")),
             not_in=_opt(entry.get("not_in")), scope=entry.get("scope", "clause"),
             # YAML 1.1 reads the keys `yes:` and `no:` as booleans

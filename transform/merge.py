@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from extract.gazetteer import seat
 from extract.model import Mention
 
 NIGHT_TOLERANT = ("drone_strike", "missile_strike")
@@ -115,7 +116,7 @@ def _agree(a: Mention, b: Mention) -> bool:
     unless it gives the same death toll (a loose report of that strike)."""
     if a.event_type != b.event_type or not _dates_agree(a, b):
         return False
-    if a.location and b.location and fold(a.location) != fold(b.location):
+    if a.location and b.location and not _same_place(a.location, b.location):
         return False
     if a.country and b.country and a.country != b.country:
         return False
@@ -126,10 +127,15 @@ def _agree(a: Mention, b: Mention) -> bool:
         pa, pb = _party(a), _party(b)
         if a.event_type == "meeting":
             # at one named place on one day, a report naming a single party does not contradict
-            same_place = a.location is not None and fold(a.location) == fold(b.location)
+            same_place = a.location is not None and b.location is not None and _same_place(a.location, b.location)
             return not pa or not pb or len(pa & pb) >= min(2, len(pa), len(pb)) or (same_place and min(len(pa), len(pb)) == 1)
         return not pa or not pb or bool(pa & pb)
     return True
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One named place: the same name, or a landmark and the town it stands in ("Eliseo", "Parigi")."""
+    return fold(a) == fold(b) or fold(seat(a)) == fold(seat(b))
 
 
 def _placed(m: Mention) -> bool:
@@ -138,7 +144,7 @@ def _placed(m: Mention) -> bool:
 
 def _key(m: Mention) -> tuple:
     """Everything `_agree` reads of a report: reports with one key agree with the same reports."""
-    return m.event_type, m.event_date, fold(m.location) or None, m.country, m.killed, frozenset(_party(m))
+    return m.event_type, m.event_date, fold(seat(m.location)) if m.location else None, m.country, m.killed, frozenset(_party(m))
 
 
 @dataclass
