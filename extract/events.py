@@ -46,12 +46,16 @@ class _Doc:
     sentences: list[Sentence]
     places: list[list[gazetteer.Found]]
     demonyms: list[list[gazetteer.Demonym]]
+    names: frozenset[str]  # capitalised words the article writes inside a sentence: names, not openers
 
     @classmethod
     def of(cls, article: Article, book: Rulebook) -> _Doc:
         sentences = split_sentences(article.text, article.title)
+        inside = frozenset(w for s in sentences for m in grammar.of(book).name.finditer(s.text)
+                           if m.start() > 0 and s.text[m.start() - 1] == " " and s.text[:m.start()].rstrip()[-1:].isalnum()
+                           for w in m.group().split())
         return cls(article, book, sentences, [gazetteer.find_places(s.text) for s in sentences],
-                   [gazetteer.find_demonyms(s.text, book.language) for s in sentences])
+                   [gazetteer.find_demonyms(s.text, book.language) for s in sentences], inside)
 
 
 def extract_batch(articles: list[Article]) -> tuple[list[Mention], list[Reject]]:
@@ -80,8 +84,13 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
     for sentence in doc.sentences:
         seen: set[tuple] = set()
         text = sentence.text
-        fired = [(rule, m) for hit in book.triggers.finditer(text)
-                 for rule, m in book.rules_at(text, hit.start()) if _fires(rule, book, text, m)]
+        fired, covered = [], 0
+        for hit in book.triggers.finditer(text):
+            if hit.start() < covered:  # inside a longer trigger found before ("ballistic missile")
+                continue
+            found = book.rules_at(text, hit.start())
+            covered = max((m.end() for _, m in found), default=0)
+            fired += [(rule, m) for rule, m in found if _fires(rule, book, text, m)]
         fired = [(r, h) for r, h in fired if not _glossed(text, h, [g for q, g in fired if q.type == r.type])]
         for rule, hit in fired:
             rivals = [h for r, h in fired if r.type == rule.type and _apart(book, text, h, hit)]
@@ -216,7 +225,7 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     book, text = doc.book, sentence.text
     places, demonyms = doc.places[sentence.index], doc.demonyms[sentence.index]
     names = [n for m in grammar.of(book).name.finditer(text) if (n := _trim(m, text, book, demonyms))
-             and not _is_place(n, places) and not _stopword(n, text, book)]
+             and not _is_place(n, places) and not _stopword(n, text, book, doc.names)]
     own = [p for p in places if not _owned(p.start, p.end, hit, rivals)]
     location, country = _place(rule.type, book, text, hit, own or places, demonyms)
     if rule.type in STRIKES and location is None and country is None:
@@ -240,9 +249,9 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
         status="scheduled" if future and (
             basis != "relative" or date is not None and date > doc.article.published_at.date()) else "occurred",
         location=location, country=country, actors=actors, target=targets[0],
-        killed=_count(book, text, "killed") if rule.type in STRIKES else None,
-        injured=_count(book, text, "injured") if rule.type in STRIKES else None,
-        quantity=_count(book, text, "weapons") if rule.type in STRIKES else None,
+        killed=_count(book, text, "killed", hit, rivals + others) if rule.type in STRIKES else None,
+        injured=_count(book, text, "injured", hit, rivals + others) if rule.type in STRIKES else None,
+        quantity=_count(book, text, f"{rule.type}_weapons", hit, rivals + others) if rule.type in STRIKES else None,
         language=book.language, sentence_index=sentence.index,
     )
     if rule.type == "resignation" and len(targets) > 1 and actors == targets[:1]:  # each resigns alone
@@ -272,21 +281,25 @@ def _trim(name: re.Match[str], text: str, book: Rulebook, demonyms: list[gazette
     return name
 
 
-def _stopword(name: re.Match[str], text: str, book: Rulebook) -> bool:
+def _stopword(name: re.Match[str], text: str, book: Rulebook, names: frozenset[str]) -> bool:
     """A capitalised word opening a sentence, clause or quote ("Il", "Abbiamo") is no name
-    unless it is a known actor; nor is a lone function word ("Nel", "The")."""
+    unless it is a known actor or the article writes it capitalised inside a sentence too
+    ("Giorgio Lenzi ... Lenzi ha annunciato"); nor is a lone function word ("Nel", "The")."""
     word = name.group()
     if " " in word:
         return False
     if book.slots["subject_stop"].fullmatch(word) or len(word) < 3:
         return True
     opens = re.search(r"(?:^|[.:;!?\"“«(\[]|\s[-–—])\s*$", text[:name.start()])
-    return bool(opens) and not gazetteer.actor_countries(word)
+    return bool(opens) and word not in names and not gazetteer.actor_countries(word)
 
 
 def _led(book: Rulebook, before: str) -> bool:
-    """Is a name led by a preposition, past the words trimmed off its front ("to Deputy Mayor Lund")?"""
-    return bool(grammar.of(book).led.search(re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)))
+    """Is a name led by a preposition, past the words trimmed off its front ("to Deputy Mayor
+    Lund")? Not the preposition of a minister's portfolio ("il ministro della Sanità Ann Roe")."""
+    g = grammar.of(book)
+    bare = re.sub(rf"(?:{gazetteer.CAPITALISED}\s+)+$", "", before)
+    return bool(g.led.search(bare)) and not g.portfolio.search(bare)
 
 
 # --- Places -----------------------------------------------------------------------------
@@ -465,6 +478,7 @@ def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
     before = [m for m in own if m.end() <= hit.start()]
     limit = _object_end(book, text, hit)
     after = [m for m in own if hit.end() <= m.start() < limit]
+    after = [m for m in after if not re.match(r"['’]s\b", text[m.end():m.end() + 2])]  # "Mr Lee's deputy": an owner
     people = [m for m in after if " " in m.group()] or after
     targets = _listed(book, text, people, relatives) if people else _offices_after(book, text, hit, limit)
     if g.passive.search(text[:hit.start()]) or event_type == "resignation":
@@ -531,18 +545,26 @@ def _offices_after(book: Rulebook, text: str, hit: re.Match[str], limit: int) ->
 
 # --- Counts -----------------------------------------------------------------------------
 
-def _count(book: Rulebook, text: str, slot: str) -> int | None:
+def _count(book: Rulebook, text: str, slot: str, hit: re.Match[str] | None = None,
+           rivals: list[re.Match[str]] = ()) -> int | None:
     """People killed or injured, or weapons used: a number shortly before the noun ("due
     feriti", "three people were killed", "64 droni") or right after it ("killing five"),
-    or one person when a singular verb says so ("è stato ucciso", "was wounded").
-    An article read as a number ("un", "a") must stand right before the noun, and not make
-    it the modifier of an attack ("a drone attack" says nothing of how many drones)."""
+    or one person when a singular verb says so ("è stato ucciso", "was wounded"), or none
+    when the text says so ("no one was hurt"). An article read as a number ("un", "a")
+    stands before the noun with at most two adjectives ("a ballistic missile"), and does
+    not make it the modifier of an attack ("a drone attack" says nothing of how many).
+    A count nearer to another report told apart in the sentence is that one's ("drones on
+    Port Sudan; an air raid on Nyala, 22 dead")."""
     one = book.raw_slots.get(f"{slot}_one")
-    for m in grammar.count_pattern(book, book.raw_slots[slot], one).finditer(text):
+    for m in grammar.count_pattern(book, slot, one).finditer(text):
+        if hit is not None and _owned(m.start(), m.end(), hit, rivals):
+            continue
         *numbers, singular = m.groups()
         value = 1 if singular else parse_count(next(g for g in numbers if g), book.language)
         if value is not None:
             return value
+    if slot in ("killed", "injured") and book.slots["no_casualties"].search(text):
+        return 0
     return None
 
 
@@ -586,7 +608,7 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
         found.append(d)
     own = [d for d in found if not _owned(d.start, d.end, hit, rivals + others)]
     if not own and any(r.start() < hit.start() for r in rivals):
-        own = [d for d in found if d.end <= hit.start() and not _owned(d.start, d.end, hit, others)][-1:]
+        own = [d for d in found if d.end <= hit.start() and not _owned(d.start, d.end, hit, others)]
     pool = [d for d in own if not g.reporting.search(text[max(0, d.start - 30):d.start])] or own
     if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
         return None
@@ -851,10 +873,15 @@ def _attach_headings(mentions: list[Mention], sentences: list[Sentence]) -> list
         else:
             summary = m.sentence_index in heading
         if summary and same:
-            best = max(same, key=lambda b: (len(set(b.actors) & set(m.actors)), bool(b.location), -same.index(b)))
+            best = max(same, key=lambda b: (m.location is not None and b.location == m.location, b.status == m.status,
+                                        len(set(b.actors) & set(m.actors)), bool(b.location), -same.index(b)))
+            # the body's own toll wins: a headline's counts often sum the whole night
             m = replace(m, event_date=best.event_date, date_precision=best.date_precision,
                         date_basis=best.date_basis, date_text=best.date_text, location=best.location,
                         country=best.country, target=best.target,
+                        killed=m.killed if best.killed is None else best.killed,
+                        injured=m.injured if best.injured is None else best.injured,
+                        quantity=m.quantity if best.quantity is None else best.quantity,
                         actors=list(dict.fromkeys(m.actors + best.actors)) if m.event_type == "meeting" else m.actors)
         out.append(m)
     return out

@@ -56,6 +56,8 @@ class Grammar:
     office: re.Pattern[str]  # an office named with its determiner: "the port director"
     offices_split: re.Pattern[str]  # between two offices: "and the"
     listed: re.Pattern[str]  # between people listed together: a comma or "and"
+    and_: str  # the words for "and"
+    prepositions: str  # the prepositions that lead a name ("by", "di"): no adjective of a count
     one: str  # an article read as the number one
     approximately: str  # words before an approximate number
     weapon_use: str  # nouns that make a weapon a modifier: "a drone attack"
@@ -103,6 +105,8 @@ def of(book: Rulebook) -> Grammar:
         office=re.compile(rf"\s*((?:{g['determiner']})\s+[^,.;:]{{3,80}})", I),
         offices_split=re.compile(rf"\s(?:{g['and']})\s(?=(?:{g['determiner']})\s)", I),
         listed=re.compile(rf",|{_w(g['and'])}", I),
+        and_=g["and"],
+        prepositions=g["name_led"],
         one=g["one"],
         approximately=g["approximately"],
         weapon_use=g["weapon_use"],
@@ -110,18 +114,24 @@ def of(book: Rulebook) -> Grammar:
 
 
 @lru_cache(maxsize=None)
-def count_pattern(book: Rulebook, noun: str, singular: str | None) -> re.Pattern[str]:
-    """A count of `noun`: a number shortly before it ("due feriti", "64 droni"), an article
-    right before it ("un morto", not "a drone attack"), a number right after it ("killing
-    five"), or a singular verb that says one ("è stato ucciso"). Each form has one group."""
+def count_pattern(book: Rulebook, slot: str, singular: str | None) -> re.Pattern[str]:
+    """A count of the nouns of `slot` (killed, injured, a weapon): a number shortly before
+    them ("due feriti", "64 droni"), an article right before them ("un morto", not "a
+    drone attack"), a number right after them ("killing five"), or a singular verb that
+    says one ("è stato ucciso"). Each form has one group."""
     g = of(book)
+    noun = book.raw_slots[slot]
     number = number_pattern(book.language)
     lead = rf"(?:(?:{g.approximately})\s+)?"
-    gap = r"(?:[\w’'-]+\s+){0,3}?"
+    # up to three words between a number and its noun: not "and", nor a noun of another
+    # count ("six dead and 11 hurt", "dozens hurt in Dnipro missile strike")
+    other = "|".join(book.raw_slots[k] for k in ("killed", "injured", "weapons") if k != slot and not (
+        slot.endswith("weapons") and k == "weapons"))
+    gap = rf"(?:(?!(?:{g.and_}|{other})(?!\w))[\w’'-]+\s+){{0,3}}?"
     alone = r"(?<![\w:./-])"  # not part of a time, a date or a code ("07:05", "20-09")
     return re.compile(
         rf"{alone}{lead}(?!(?:{g.one})\s)({number})\s+{gap}(?:{noun})(?!\w)"
-        rf"|(?<!\w)({g.one})\s+(?:{noun})(?!\w)(?!\s+(?:{g.weapon_use})(?!\w))"
+        rf"|(?<!\w)({g.one})\s+(?:(?!(?:{g.and_}|{g.prepositions})(?!\w))[\w-]+\s+){{0,2}}?(?:{noun})(?!\w)(?!\s+(?:{g.weapon_use})(?!\w))"
         rf"|(?<!\w)(?:{noun})\s+{lead}(?!(?:{g.one})\s)({number})(?![\w-])"
         rf"|(?<!\w)({singular or '(?!)'})(?!\w)",
         I,

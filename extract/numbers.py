@@ -21,7 +21,7 @@ _DIGITS = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")
 def _words(language: str) -> dict[str, int]:
     """Every number word of a language, compounds of tens and units included."""
     data = yaml.safe_load((Path(__file__).parent / "rules" / "numbers.yaml").read_text(encoding="utf-8"))[language]
-    words: dict[str, int] = {**data["units"], **data["teens"], **data["tens"], **data["big"], **data["vague"]}
+    words: dict[str, int] = {**data["units"], **data["teens"], **data["tens"], **data["big"], **data["vague"], **data["about"]}
     for ten_word, ten in data["tens"].items():
         for unit_word, unit in data["units"].items():
             if unit_word in ("a", "an", "un", "una"):
