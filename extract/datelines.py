@@ -202,3 +202,16 @@ def dateline_end(text: str) -> int:
     not that of what the dispatch reports."""
     head = text[:120]
     return max((m.end() for pattern, _ in _patterns() if (m := pattern.match(head))), default=0)
+
+
+# A place in capitals opening a dispatch: "LUSAKA -", "IL CAIRO, 6 MAG -", "NEW DELHI:".
+_FILED_FROM = re.compile(r"\s*((?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+)(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*){0,3})\s*(?=[,(:]|[-–—]\s)")
+
+
+def filed_from(text: str) -> str | None:
+    """The place a dispatch is filed from, as its opening capitals give it, in title case
+    ("NEW DELHI: ..." -> "New Delhi"); None when the text opens otherwise."""
+    m = _FILED_FROM.match(text)
+    if not m or len(m.group(1).replace(" ", "")) < 3:
+        return None
+    return " ".join(w[:1] + w[1:].lower() for w in m.group(1).split())

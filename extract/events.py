@@ -47,15 +47,20 @@ class _Doc:
     places: list[list[gazetteer.Found]]
     demonyms: list[list[gazetteer.Demonym]]
     names: frozenset[str]  # capitalised words the article writes inside a sentence: names, not openers
+    filed: gazetteer.Found | None  # where the dispatch is filed from ("LUSAKA - ...")
 
     @classmethod
     def of(cls, article: Article, book: Rulebook) -> _Doc:
         sentences = split_sentences(article.text, article.title)
         inside = frozenset(w for s in sentences for m in grammar.of(book).name.finditer(s.text)
-                           if m.start() > 0 and s.text[m.start() - 1] == " " and s.text[:m.start()].rstrip()[-1:].isalnum()
+                           if s.text[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "«", "(", "-", "–", "—")
                            for w in m.group().split())
+        lead = next((s.text for s in sentences if not s.heading), "")
+        filed = datelines.filed_from(lead)
+        found = gazetteer.find_places(filed) if filed else []
         return cls(article, book, sentences, [gazetteer.find_places(s.text) for s in sentences],
-                   [gazetteer.find_demonyms(s.text, book.language) for s in sentences], inside)
+                   [gazetteer.find_demonyms(s.text, book.language) for s in sentences], inside,
+                   found[0] if found else None)
 
 
 def extract_batch(articles: list[Article]) -> tuple[list[Mention], list[Reject]]:
@@ -705,13 +710,24 @@ def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Senten
     """A body report with no date cue of its own ("the resignation", "Those sacked
     included ...") takes up an earlier dated report of the same type that it does
     not contradict (another named person); one saying "shortly after" / "poco dopo"
-    takes the date of the report just before it, whatever its type. Meetings and
-    summits keep the publication day: a story of talks moves from one to the next, and
-    an undated one is most often today's."""
+    takes the date of the report just before it, whatever its type. Meetings keep the
+    publication day: a story of talks moves from one to the next, and an undated one is
+    most often today's. A summit told with no date, in an article that dates one summit
+    of the past week at its place (or at none), is that summit ("il vertice dell'Aia",
+    told on its second day)."""
+    summits = [m for m in mentions if m.event_type == "summit" and m.date_basis != "publication"
+               and m.status == "occurred" and m.date_precision == "day"]
     out: list[Mention] = []
     for m in mentions:
         heading = sentences[m.sentence_index].heading
-        if m.date_basis == "publication" and not heading and m.event_type not in ("meeting", "summit"):
+        if m.date_basis == "publication" and m.event_type == "summit" and m.event_date is not None:
+            known = {(o.event_date, o.location): o for o in summits if 0 <= (m.event_date - o.event_date).days <= 7
+                     and (m.location is None or o.location is None or o.location == m.location)}
+            if len(known) == 1:
+                o = known.popitem()[1]
+                m = replace(m, event_date=o.event_date, date_basis=o.date_basis, date_text=o.date_text,
+                            location=m.location or o.location, country=m.country or o.country)
+        elif m.date_basis == "publication" and not heading and m.event_type not in ("meeting", "summit"):
             dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]
             if grammar.of(book).sequence.search(m.sentence):
                 source = dated[-1:]
@@ -799,39 +815,54 @@ def _carry_places(mentions: list[Mention], doc: _Doc) -> list[Mention]:
     """Places a report does not name in its own sentence, from its article:
 
     - a personnel change takes the state of the one reported before it in the article,
-      else the state its lead (title and first sentence) is about;
-    - a summit, meeting or agreement takes the place of a gathering or signature of the
-      same day reported earlier in its paragraph (an accord signed at the talks), and a
-      summit the venue named in the next sentence when that one reports nothing else;
-    - a meeting between people of one known state takes that state.
+      else the state its lead (title and first sentences) names next to an office, else
+      the place the dispatch is filed from, else any state its lead names;
+    - a summit, meeting or agreement takes the place of a gathering of that day or the
+      day before told in the article (an accord signed at the talks, a meeting on the
+      sidelines of a summit; the nearest, its paragraph first), a summit the venue named
+      in the next sentence, a meeting between people of one known state that state, and
+      any of them the place the dispatch is filed from ("NEW DELHI: ... held talks here");
+    - a strike takes the country of a strike told in its sentence, else the one country
+      of the article's strikes of its day, else that of the place of filing.
     """
     out: list[Mention] = []
     unknown = any(m.country is None and m.event_type in PERSONNEL for m in mentions)
-    state = _article_state(doc) if unknown else None
+    states = _article_states(doc) if unknown else []
     for m in mentions:
         if m.country is None and m.event_type in PERSONNEL:
             earlier = [o.country for o in out if o.event_type in PERSONNEL and o.country]
-            m = replace(m, country=earlier[-1] if earlier else state)
+            m = replace(m, country=earlier[-1] if earlier else next(iter(states), None))
         elif m.country is None and m.event_type in GATHERINGS:
-            m = _gathering_place(m, out, doc)
+            m = _gathering_place(m, out, mentions, doc)
         out.append(m)
-    return out
+    return [_strike_country(m, out, doc) if m.event_type in STRIKES and m.country is None else m for m in out]
 
 
-def _article_state(doc: _Doc) -> str | None:
-    """The state an article is about: a nationality or country next to an office in its
-    lead (title and first sentences), else any in the lead, else next to an office anywhere."""
+def _strike_country(m: Mention, mentions: list[Mention], doc: _Doc) -> Mention:
+    """See `_carry_places`."""
+    placed = [o for o in mentions if o.event_type in STRIKES and o.country]
+    same = [o.country for o in placed if o.sentence_index == m.sentence_index]
+    if not same and m.event_date is not None:
+        same = list({o.country for o in placed if o.event_date and abs((o.event_date - m.event_date).days) <= 1})
+        same = same if len(same) == 1 else []
+    if same:
+        return replace(m, country=same[0])
+    return replace(m, country=doc.filed.place.iso3) if doc.filed else m
+
+
+def _article_states(doc: _Doc) -> list[str]:
+    """The states an article is about, most likely first: a nationality or country next to
+    an office in its lead (title and first sentences), the place it is filed from, any in
+    the lead, then any next to an office elsewhere."""
     def cues(sentences: list[Sentence]) -> list[tuple[int, str, bool]]:
         return [c for s in sentences for c in _state_cues(doc.book, s.text, doc.places[s.index], doc.demonyms[s.index])]
 
     lead = cues(doc.sentences[:3])
-    ranked = [iso3 for _, iso3, titled in lead if titled] + [iso3 for _, iso3, _ in lead]
-    if not ranked:
-        ranked = [iso3 for _, iso3, titled in cues(doc.sentences) if titled]
-    return ranked[0] if ranked else None
+    return ([iso3 for _, iso3, titled in lead if titled] + ([doc.filed.place.iso3] if doc.filed else [])
+            + [iso3 for _, iso3, _ in lead] + [iso3 for _, iso3, titled in cues(doc.sentences) if titled])
 
 
-def _gathering_place(m: Mention, earlier: list[Mention], doc: _Doc) -> Mention:
+def _gathering_place(m: Mention, earlier: list[Mention], everyone: list[Mention], doc: _Doc) -> Mention:
     """See `_carry_places`."""
     sentences = doc.sentences
     paragraph = sentences[m.sentence_index].paragraph
@@ -839,6 +870,11 @@ def _gathering_place(m: Mention, earlier: list[Mention], doc: _Doc) -> Mention:
         if o.event_type in GATHERINGS and o.location and o.event_date == m.event_date \
                 and sentences[o.sentence_index].paragraph == paragraph:
             return replace(m, location=o.location, country=o.country)
+    near = [o for o in everyone if o.event_type in ("summit", "meeting") and o.location and o is not m
+            and o.event_date and m.event_date and 0 <= (m.event_date - o.event_date).days <= 1]
+    if near:
+        o = min(near, key=lambda o: (sentences[o.sentence_index].paragraph != paragraph, abs(o.sentence_index - m.sentence_index)))
+        return replace(m, location=o.location, country=o.country)
     following = sentences[m.sentence_index + 1] if m.sentence_index + 1 < len(sentences) else None
     if m.event_type == "summit" and following and following.paragraph == paragraph \
             and not doc.book.triggers.search(following.text):
@@ -850,6 +886,8 @@ def _gathering_place(m: Mention, earlier: list[Mention], doc: _Doc) -> Mention:
         states = set(gazetteer.actor_countries(" ".join(m.actors)))
         if len(states) == 1:
             return replace(m, country=states.pop())
+    if doc.filed:
+        return replace(m, location=doc.filed.place.name, country=doc.filed.place.iso3)
     return m
 
 

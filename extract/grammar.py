@@ -20,7 +20,7 @@ GRAMMAR = (
     "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "since", "until", "reporting", "range", "sequence", "paired_aux", "origin",
-    "agent", "one", "approximately", "weapon_use",
+    "agent", "one", "approximately", "weapon_use", "group",
 )
 I = re.IGNORECASE
 
@@ -61,6 +61,7 @@ class Grammar:
     one: str  # an article read as the number one
     approximately: str  # words before an approximate number
     weapon_use: str  # nouns that make a weapon a modifier: "a drone attack"
+    group: re.Pattern[str]  # the start of a target that is a group of people: "three ministers"
 
 
 def _w(words: str) -> str:
@@ -79,9 +80,9 @@ def of(book: Rulebook) -> Grammar:
         parts=re.compile(rf"[,;:]|\s[-–—]\s|{_w(g['parts'])}", I),
         contrast=re.compile(_w(g["contrast"]), I),
         name=re.compile(rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:{g['name_links']})\s+)?{gazetteer.CAPITALISED})*"),
-        led=re.compile(rf"(?<!\w)(?:{g['name_led']})\s+(?:(?:{g['article']})\s*)?[‘'\"“«]?$", I),
+        led=re.compile(rf"(?<!\w)(?:{g['name_led']})(?:\s+(?:(?:{g['article']})\s*)?|(?<=['’]))[‘'\"“«]?$", I),
         portfolio=re.compile(rf"(?<!\w)(?:{g['portfolio']})\s*$", I),
-        object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']}|{g['participle']})(?!\w)|"
+        object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']}|{g['participle']}|{g['reporting']})(?!\w)|"
                               rf"\s(?:{g['subordinate']})\s", I),
         relative=re.compile(rf"{_w(g['relative'])}[^,;]*", I),
         passive=re.compile(rf"(?<!\w)(?:{g['passive']})\s*$", I),
@@ -110,6 +111,7 @@ def of(book: Rulebook) -> Grammar:
         one=g["one"],
         approximately=g["approximately"],
         weapon_use=g["weapon_use"],
+        group=re.compile(rf"(?:{g['group']})(?!\w)", I),
     )
 
 

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from extract import grammar, rulebook
 from extract.gazetteer import seat
 from extract.model import Mention
 
@@ -103,11 +104,15 @@ def _dates_agree(a: Mention, b: Mention) -> bool:
 
 
 def _party(m: Mention) -> set[str]:
-    """Who a report is about. A target that names no one ("the head of security",
-    "altri cinque ministri": no capital) is an office or a group, no party to compare."""
+    """Who a report is about. A target that names no one ("the head of security") is an
+    office, no party to compare; a group named by no one ("i ministri della Giustizia,
+    dell'Ambiente", "three ministers") is one party of its own, not any person named."""
     if m.event_type == "meeting":
         return _surnames(m.actors)
-    return _surnames([m.target]) if m.target and m.target[0].isupper() else set()
+    if m.target and m.target[0].isupper():
+        return _surnames([m.target])
+    book = rulebook.load(m.language) if m.target else None
+    return {"<group>"} if book and grammar.of(book).group.match(m.target) else set()
 
 
 def _agree(a: Mention, b: Mention) -> bool:
