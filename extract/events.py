@@ -28,8 +28,9 @@ GATHERINGS = ("summit", "meeting", "agreement")
 # --- Patterns of the clause and its parts -----------------------------------------------
 
 # Where a clause begins or ends: strong punctuation, quotes, brackets, dashes; not the
-# point or colon inside a number or a time ("2.5", "15:30").
-_CLAUSE_BREAK = re.compile(r"[;!?()\[\]\"“”«»]|(?<!\d)[.:]|[.:](?!\d)|\s[-–—]\s")
+# point or colon inside a number or a time ("2.5", "15:30"), nor the point of an
+# abbreviation ("Dec. 18", "Mr. Lee", "U.S.").
+_CLAUSE_BREAK = re.compile(r"[;!?()\[\]\"“”«»]|(?<!\d)(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.|(?<!\d):|[.:](?!\d)(?<!\b[A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z]{2}\.)|\s[-–—]\s")
 _WORD = re.compile(r"[\w’'-]+")
 _WORD_START = re.compile(r"(?<!\w)\w")  # also after an elided article: "l'|incontro"
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -149,6 +150,8 @@ def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
         return False
     if rule.not_in and _inside(rule.not_in, text, hit, clause[0]):
         return False
+    if _inside(book.slots["tally"], text, hit, clause[0]) or book.void_clause.search(text, *clause):
+        return False  # "21 rounds of talks", "more than 200 drone attacks"; "the meeting was called off"
     if _question(text, hit):
         return False
     before, after = _modality_window(book, text, hit, after=6)
@@ -617,9 +620,11 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
         if d.start < opening or any(a <= d.start < b for a, b in quotes) or (convened and d.end <= hit.start()) \
                 or g.span.search(text[max(0, d.start - 80):d.start]) or g.until.search(before) or g.until_word.match(d.text):
             continue
-        if (g.since.search(before) or g.since_word.match(d.text)) and d.precision != "day":
+        if (g.since.search(before) or g.since_word.match(d.text) or g.since_clause.search(before)) and d.precision != "day":
             tally = tally or clause[0] <= d.start < clause[1]
             continue  # "dal 2019" opens a period; "dal 7 al 9 luglio" is the first day of the event
+        if (g.of_date.search(before) or re.match(r"['’]s\b", text[d.end:d.end + 3])) and not _modifies(g, text, d, hit):
+            continue  # "the flood of April 3", "last year's offensive": another event's date
         found.append(d)
     own = [d for d in found if not _owned(d.start, d.end, hit, rivals + others)]
     if not own and any(r.start() < hit.start() for r in rivals):
@@ -649,6 +654,16 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
                 last = context[-1]
                 return last.date, last.precision, last.basis, last.text
     return reference.date(), "day", "publication", None
+
+
+def _modifies(g: grammar.Grammar, text: str, d: dates.DateMatch, hit: re.Match[str]) -> bool:
+    """Is the noun a date is attached to the trigger ("il vertice di Vilnius del luglio 2023",
+    "the summit of July 2024", "Monday's summit"), or does the trigger's clause say it happened
+    then ("il precedente del luglio 2017, quando il capo si era dimesso")?"""
+    if d.end <= hit.start():
+        between = text[d.end:hit.start()]
+        return len(_WORD.findall(between)) <= 3 or bool(g.when.search(between))  # "Monday's drone attack"
+    return len(_WORD.findall(text[hit.end():d.start])) <= 4
 
 
 def _first_of_paragraph(doc: _Doc, sentence: Sentence) -> bool:

@@ -19,7 +19,8 @@ from extract.rulebook import Rulebook
 GRAMMAR = (
     "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
-    "truce", "lasting", "date_lead", "noun_date", "since", "until", "reporting", "range", "sequence", "paired_aux", "origin",
+    "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
+    "paired_aux", "origin", "when",
     "agent", "one", "approximately", "weapon_use", "group",
 )
 I = re.IGNORECASE
@@ -45,6 +46,9 @@ class Grammar:
     noun_date: re.Pattern[str]  # a date naming another event or a bound: "the flood of April 3"
     since: re.Pattern[str]  # before a date opening a period: "since 2019", "dal 2019"
     since_word: re.Pattern[str]  # the same, as the date expression's own first word
+    since_clause: re.Pattern[str]  # a period opened by an event: "since the war began in 2022"
+    of_date: re.Pattern[str]  # a date that modifies a noun: "la frana del 3 aprile", "the flood of May 2023"
+    when: re.Pattern[str]  # a clause told as happening at the time before it: ", quando ...", ", when ..."
     until: re.Pattern[str]  # before a bound or a deadline: "until Friday", "entro il 2035"
     until_word: re.Pattern[str]
     reporting: re.Pattern[str]  # a verb of saying right before a date: "officials said Tuesday"
@@ -95,6 +99,9 @@ def of(book: Rulebook) -> Grammar:
         noun_date=re.compile(rf"(?<!\w)(?:{g['noun_date']})\s*$", I),
         since=re.compile(rf"(?<!\w)(?:{g['since']})\s*$", I),
         since_word=re.compile(rf"(?:{g['since']})\b", I),
+        since_clause=re.compile(rf"(?<!\w)(?:{g['since_clause']})(?!\w)[^,;:.]{{0,60}}$", I),
+        of_date=re.compile(rf"(?<!\w)(?:{g['of_date']})\s*$", I),
+        when=re.compile(rf"^[^,;:.]*,\s*(?:{g['when']})(?!\w)", I),
         until=re.compile(rf"(?<!\w)(?:{g['until']})\s*(?:(?:{g['article']})\s*)?$", I),
         until_word=re.compile(rf"(?:{g['until']})\b", I),
         reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),

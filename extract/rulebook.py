@@ -52,6 +52,7 @@ class Rulebook:
     window: int
     void_before: re.Pattern[str]
     void_after: re.Pattern[str]
+    void_clause: re.Pattern[str]  # anywhere in the trigger's clause: "the meeting ... was called off"
     scheduled: re.Pattern[str]
     slots: dict[str, re.Pattern[str]]
     raw_slots: dict[str, str]
@@ -103,6 +104,7 @@ def parse(data: dict) -> Rulebook:
         window=int(modality.get("window", 7)),
         void_before=_opt(modality["void_before"]),
         void_after=_opt(modality["void_after"]),
+        void_clause=_opt(modality["void_clause"]),
         scheduled=_opt(modality["scheduled"]),
         slots={k: re.compile(_words(v), FLAGS) for k, v in slots.items()},
         raw_slots=slots,
