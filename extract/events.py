@@ -98,9 +98,11 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
             covered = max((m.end() for _, m in found), default=0)
             fired += [(rule, m) for rule, m in found if _fires(rule, book, text, m)]
         fired = [(r, h) for r, h in fired if not _glossed(text, h, [g for q, g in fired if q.type == r.type])]
+        # a report pointing back to one told elsewhere ("on the sidelines of the summit") owns no cue
+        reporting = [(r, h) for r, h in fired if not grammar.of(book).backref.search(text[max(0, h.start() - 40):h.start()])]
         for rule, hit in fired:
-            rivals = [h for r, h in fired if r.type == rule.type and _apart(book, text, h, hit)]
-            others = [h for r, h in fired if r.type != rule.type and _apart(book, text, h, hit)]
+            rivals = [h for r, h in reporting if r.type == rule.type and _apart(book, text, h, hit)]
+            others = [h for r, h in reporting if r.type != rule.type and _apart(book, text, h, hit)]
             for mention in _read(rule, doc, sentence, hit, rivals, others, mentions):
                 key = (mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
@@ -623,8 +625,11 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
         if (g.since.search(before) or g.since_word.match(d.text) or g.since_clause.search(before)) and d.precision != "day":
             tally = tally or clause[0] <= d.start < clause[1]
             continue  # "dal 2019" opens a period; "dal 7 al 9 luglio" is the first day of the event
-        if (g.of_date.search(before) or re.match(r"['’]s\b", text[d.end:d.end + 3])) and not _modifies(g, text, d, hit):
+        owner = re.match(r"['’]s\b", text[d.end:d.end + 3])
+        if (owner or g.of_date.search(before) and not g.time_of.search(before)) and not _modifies(g, text, d, hit, bool(owner)):
             continue  # "the flood of April 3", "last year's offensive": another event's date
+        if g.that_year.match(text, d.end) and d.precision != "year":
+            d = _that_year(text, d, found) or d  # "in April that year"
         found.append(d)
     own = [d for d in found if not _owned(d.start, d.end, hit, rivals + others)]
     if not own and any(r.start() < hit.start() for r in rivals):
@@ -656,14 +661,27 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
     return reference.date(), "day", "publication", None
 
 
-def _modifies(g: grammar.Grammar, text: str, d: dates.DateMatch, hit: re.Match[str]) -> bool:
+def _modifies(g: grammar.Grammar, text: str, d: dates.DateMatch, hit: re.Match[str], owner: bool) -> bool:
     """Is the noun a date is attached to the trigger ("il vertice di Vilnius del luglio 2023",
     "the summit of July 2024", "Monday's summit"), or does the trigger's clause say it happened
-    then ("il precedente del luglio 2017, quando il capo si era dimesso")?"""
+    then ("il precedente del luglio 2017, quando il capo si era dimesso")? A possessive date
+    names the noun after it ("Monday's drone attack"), one with "of"/"del" the noun before."""
     if d.end <= hit.start():
         between = text[d.end:hit.start()]
-        return len(_WORD.findall(between)) <= 3 or bool(g.when.search(between))  # "Monday's drone attack"
-    return len(_WORD.findall(text[hit.end():d.start])) <= 4
+        return owner and len(_WORD.findall(between)) <= 3 or bool(g.when.search(between))
+    return not owner and len(_WORD.findall(text[hit.end():d.start])) <= 4
+
+
+def _that_year(text: str, d: dates.DateMatch, earlier: list[dates.DateMatch]) -> dates.DateMatch | None:
+    """A date told "that year" takes the year of the last date with a year written before it
+    ("the 2013 agreement, signed in April that year")."""
+    years = [e for e in earlier if e.end <= d.start and re.search(r"\d{4}", e.text)]
+    if not years:
+        return None
+    try:
+        return d._replace(date=d.date.replace(year=years[-1].date.year), basis="explicit")
+    except ValueError:
+        return None
 
 
 def _first_of_paragraph(doc: _Doc, sentence: Sentence) -> bool:
@@ -756,6 +774,8 @@ def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Senten
             dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]
             if grammar.of(book).sequence.search(m.sentence):
                 source = dated[-1:]
+            elif m.event_type in PERSONNEL and grammar.of(book).succession.search(m.sentence):
+                source = [o for o in dated if o.event_type in PERSONNEL][-1:]  # "appointed ... in his place"
             else:
                 source = [o for o in dated if _same_kind(o, m) and (o.event_type != m.event_type or not _other_person(o, m))][-1:]
             if source:

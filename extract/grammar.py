@@ -20,7 +20,7 @@ GRAMMAR = (
     "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
-    "paired_aux", "origin", "when",
+    "paired_aux", "origin", "when", "succession", "that_year", "time_of",
     "agent", "one", "approximately", "weapon_use", "group",
 )
 I = re.IGNORECASE
@@ -49,6 +49,9 @@ class Grammar:
     since_clause: re.Pattern[str]  # a period opened by an event: "since the war began in 2022"
     of_date: re.Pattern[str]  # a date that modifies a noun: "la frana del 3 aprile", "the flood of May 2023"
     when: re.Pattern[str]  # a clause told as happening at the time before it: ", quando ...", ", when ..."
+    succession: re.Pattern[str]  # "in his place": the change that a report completes
+    that_year: re.Pattern[str]  # right after a date: its year is that of the date told before
+    time_of: re.Pattern[str]  # a time of day before "of"/"del": "the evening of Nov. 13"
     until: re.Pattern[str]  # before a bound or a deadline: "until Friday", "entro il 2035"
     until_word: re.Pattern[str]
     reporting: re.Pattern[str]  # a verb of saying right before a date: "officials said Tuesday"
@@ -102,6 +105,9 @@ def of(book: Rulebook) -> Grammar:
         since_clause=re.compile(rf"(?<!\w)(?:{g['since_clause']})(?!\w)[^,;:.]{{0,60}}$", I),
         of_date=re.compile(rf"(?<!\w)(?:{g['of_date']})\s*$", I),
         when=re.compile(rf"^[^,;:.]*,\s*(?:{g['when']})(?!\w)", I),
+        succession=re.compile(_w(g["succession"]), I),
+        that_year=re.compile(rf"\s*(?:{g['that_year']})(?!\w)", I),
+        time_of=re.compile(rf"(?<!\w)(?:{g['time_of']})\s+(?:{g['of_date']})\s*$", I),
         until=re.compile(rf"(?<!\w)(?:{g['until']})\s*(?:(?:{g['article']})\s*)?$", I),
         until_word=re.compile(rf"(?:{g['until']})\b", I),
         reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),
