@@ -104,11 +104,14 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
             rivals = [h for r, h in reporting if r.type == rule.type and _apart(book, text, h, hit)]
             others = [h for r, h in reporting if r.type != rule.type and _apart(book, text, h, hit)]
             for mention in _read(rule, doc, sentence, hit, rivals, others, mentions):
-                key = (mention.event_type, mention.location, mention.target, mention.event_date)
+                told_elsewhere = _anaphoric(book, text, hit, mention)
+                key = (told_elsewhere, mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
                     seen.add(key)
-                    (anaphoric if _anaphoric(book, text, hit, mention) else mentions).append(mention)
+                    (anaphoric if told_elsewhere else mentions).append(mention)
     told = {m.event_type for m in mentions}
+    if told & {"summit", "meeting"}:  # "a margine della riunione": some gathering is told
+        told |= {"summit", "meeting"}
     mentions += [m for m in anaphoric if m.event_type not in told]
     mentions.sort(key=lambda m: m.sentence_index)
     mentions = [m for m in _carry_strikes(_carry_dates(book, mentions, doc.sentences), doc) if _concrete(book, m)]
@@ -628,6 +631,8 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
         owner = re.match(r"['’]s\b", text[d.end:d.end + 3])
         if (owner or g.of_date.search(before) and not g.time_of.search(before)) and not _modifies(g, text, d, hit, bool(owner)):
             continue  # "the flood of April 3", "last year's offensive": another event's date
+        if g.day_part.fullmatch(d.text):
+            continue  # "in serata": the day of the story told before (see _carry_dates), not today
         if g.that_year.match(text, d.end) and d.precision != "year":
             d = _that_year(text, d, found) or d  # "in April that year"
         found.append(d)
@@ -638,7 +643,9 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
     if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
         return None
     if pool:
-        nearest = min(pool, key=lambda d: (_gap(d.start, d.end, hit), d.start))
+        # a day an opening verb governs is the first day ("closed on Friday, opened on Thursday")
+        opened = [d for d in pool if d.precision == "day" and _governor(doc.book, text, d) == "opening"]
+        nearest = min(opened or pool, key=lambda d: (_gap(d.start, d.end, hit), d.start))
         explicit = [d for d in pool if d.basis == "explicit" and d.date == nearest.date and d.precision == nearest.precision]
         chosen = _first_of_range(g, text, explicit[0] if explicit else nearest)
         if _future(doc.book, text, hit, chosen):
@@ -732,8 +739,12 @@ def _length(book: Rulebook, text: str, hit: re.Match[str]) -> int | None:
 
 
 def _ended(book: Rulebook, text: str, date: dates.DateMatch) -> bool:
-    """Does a verb of ending govern the date ("concluded ... on Friday", "conclusi ieri")?
-    The verb of ending or opening that governs it stands in the date's part of the sentence,
+    """Does a verb of ending govern the date ("concluded ... on Friday", "conclusi ieri")?"""
+    return _governor(book, text, date) == "ending"
+
+
+def _governor(book: Rulebook, text: str, date: dates.DateMatch) -> str | None:
+    """The kind of verb, "opening" or "ending", that governs a date, if any. The verb of ending or opening that governs it stands in the date's part of the sentence,
     the nearest before it ("opened on Sunday and closed on Tuesday"), else the nearest after
     it ("On Friday the leaders wrapped up ..."). An event dated by its end began its length
     before; one dated by its opening ("opened on Thursday a two-day summit") began that day."""
@@ -744,7 +755,7 @@ def _ended(book: Rulebook, text: str, date: dates.DateMatch) -> bool:
              for kind in ("opening", "ending") for m in book.slots[kind].finditer(text, start, stop)]
     before = [v for v in verbs if v[0]]
     governing = max(before) if before else min(verbs, default=None)
-    return governing is not None and governing[2] == "ending"
+    return governing[2] if governing else None
 
 
 # --- What the article adds --------------------------------------------------------------
@@ -758,17 +769,16 @@ def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Senten
     most often today's. A summit told with no date, in an article that dates one summit
     of the past week at its place (or at none), is that summit ("il vertice dell'Aia",
     told on its second day)."""
-    summits = [m for m in mentions if m.event_type == "summit" and m.date_basis != "publication"
-               and m.status == "occurred" and m.date_precision == "day"]
+    summits = [m for m in mentions if m.event_type == "summit" and m.date_basis != "publication" and m.date_precision == "day"]
     out: list[Mention] = []
     for m in mentions:
         heading = sentences[m.sentence_index].heading
         if m.date_basis == "publication" and m.event_type == "summit" and m.event_date is not None:
-            known = {(o.event_date, o.location): o for o in summits if 0 <= (m.event_date - o.event_date).days <= 7
+            known = {(o.event_date, o.location): o for o in summits if -14 <= (m.event_date - o.event_date).days <= 7
                      and (m.location is None or o.location is None or o.location == m.location)}
             if len(known) == 1:
                 o = known.popitem()[1]
-                m = replace(m, event_date=o.event_date, date_basis=o.date_basis, date_text=o.date_text,
+                m = replace(m, event_date=o.event_date, date_basis=o.date_basis, date_text=o.date_text, status=o.status,
                             location=m.location or o.location, country=m.country or o.country)
         elif m.date_basis == "publication" and not heading and m.event_type not in ("meeting", "summit"):
             dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]

@@ -20,7 +20,7 @@ GRAMMAR = (
     "parts", "contrast", "and", "name_links", "name_led", "article", "determiner", "portfolio",
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
-    "paired_aux", "origin", "when", "succession", "that_year", "time_of",
+    "paired_aux", "origin", "when", "succession", "that_year", "time_of", "day_part",
     "agent", "one", "approximately", "weapon_use", "group",
 )
 I = re.IGNORECASE
@@ -52,6 +52,7 @@ class Grammar:
     succession: re.Pattern[str]  # "in his place": the change that a report completes
     that_year: re.Pattern[str]  # right after a date: its year is that of the date told before
     time_of: re.Pattern[str]  # a time of day before "of"/"del": "the evening of Nov. 13"
+    day_part: re.Pattern[str]  # a part of a day with no day: "in serata", "in the evening"
     until: re.Pattern[str]  # before a bound or a deadline: "until Friday", "entro il 2035"
     until_word: re.Pattern[str]
     reporting: re.Pattern[str]  # a verb of saying right before a date: "officials said Tuesday"
@@ -108,6 +109,7 @@ def of(book: Rulebook) -> Grammar:
         succession=re.compile(_w(g["succession"]), I),
         that_year=re.compile(rf"\s*(?:{g['that_year']})(?!\w)", I),
         time_of=re.compile(rf"(?<!\w)(?:{g['time_of']})\s+(?:{g['of_date']})\s*$", I),
+        day_part=re.compile(rf"(?:{g['day_part']})", I),
         until=re.compile(rf"(?<!\w)(?:{g['until']})\s*(?:(?:{g['article']})\s*)?$", I),
         until_word=re.compile(rf"(?:{g['until']})\b", I),
         reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),
