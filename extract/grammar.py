@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import gazetteer
-from extract.numbers import number_pattern
+from extract.numbers import after_article, number_pattern
 from extract.rulebook import Rulebook
 
 GRAMMAR = (
@@ -138,18 +138,22 @@ def count_pattern(book: Rulebook, slot: str, singular: str | None) -> re.Pattern
     says one ("è stato ucciso"). Each form has one group."""
     g = of(book)
     noun = book.raw_slots[slot]
-    number = number_pattern(book.language)
+    # a number, not an article read as one, unless it leads a round number ("a dozen", "una ventina")
+    counted = (rf"(?:(?:{g.one})\s+(?=(?:{after_article(book.language)})(?!\w))|(?!(?:{g.one})\s))"
+               rf"({number_pattern(book.language)})")
     lead = rf"(?:(?:{g.approximately})\s+)?"
     # up to three words between a number and its noun: not "and", nor a noun of another
     # count ("six dead and 11 hurt", "dozens hurt in Dnipro missile strike")
     other = "|".join(book.raw_slots[k] for k in ("killed", "injured", "weapons") if k != slot and not (
         slot.endswith("weapons") and k == "weapons"))
     gap = rf"(?:(?!(?:{g.and_}|{other})(?!\w))[\w’'-]+\s+){{0,3}}?"
+    # "a ballistic missile": up to two adjectives after an article, for weapons only ("a drone strike killed")
+    adjectives = rf"(?:(?!(?:{g.and_}|{g.prepositions})(?!\w))[\w-]+\s+){{0,2}}?" if slot.endswith("weapons") else ""
     alone = r"(?<![\w:./-])"  # not part of a time, a date or a code ("07:05", "20-09")
     return re.compile(
-        rf"{alone}{lead}(?!(?:{g.one})\s)({number})\s+{gap}(?:{noun})(?!\w)"
-        rf"|(?<!\w)({g.one})\s+(?:(?!(?:{g.and_}|{g.prepositions})(?!\w))[\w-]+\s+){{0,2}}?(?:{noun})(?!\w)(?!\s+(?:{g.weapon_use})(?!\w))"
-        rf"|(?<!\w)(?:{noun})\s+{lead}(?!(?:{g.one})\s)({number})(?![\w-])"
+        rf"{alone}{lead}{counted}\s+{gap}(?:{noun})(?!\w)"
+        rf"|(?<!\w)({g.one})\s+{adjectives}(?:{noun})(?!\w)(?!\s+(?:{g.weapon_use})(?!\w))"
+        rf"|(?<!\w)(?:{noun})\s+{lead}{counted}(?![\w-])"
         rf"|(?<!\w)({singular or '(?!)'})(?!\w)",
         I,
     )

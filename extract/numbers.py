@@ -43,6 +43,14 @@ def parse_count(token: str, language: str) -> int | None:
 
 
 @lru_cache(maxsize=None)
+def after_article(language: str) -> str:
+    """A regex (no groups) of the number words an article may lead ("a dozen", "una ventina",
+    "a hundred"): the round and big numbers."""
+    data = yaml.safe_load((Path(__file__).parent / "rules" / "numbers.yaml").read_text(encoding="utf-8"))[language]
+    return "|".join(map(re.escape, sorted({*data["about"], *data["big"]}, key=len, reverse=True))) or "(?!)"
+
+
+@lru_cache(maxsize=None)
 def number_pattern(language: str) -> str:
     """A regex (no groups) matching one number token of the language, for use inside rules."""
     words = sorted(_words(language), key=len, reverse=True)
