@@ -159,7 +159,7 @@ def _fires(rule: Rule, book: Rulebook, text: str, hit: re.Match[str]) -> bool:
         return False  # "21 rounds of talks", "more than 200 drone attacks"; "the meeting was called off"
     if _question(text, hit):
         return False
-    before, after = _modality_window(book, text, hit, after=6)
+    before, after = _modality_window(book, text, hit, after=9)
     return not (book.void_before.search(before) or book.void_after.search(after))
 
 
@@ -180,9 +180,10 @@ def _question(text: str, hit: re.Match[str]) -> bool:
 
 def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) -> tuple[str, str]:
     """The words of the trigger's clause that set its modality: up to `window` words before
-    it and `after` words after it, each as one string. A void cue may stand six words on
-    ("agreed last week that she would go"); a cue of the future only close by, before the
-    next verb takes over ("a meeting, and the envoy will fly home" is no scheduled meeting)."""
+    it and `after` words after it, each as one string. A void cue may stand up to nine words
+    on ("agreed last week that she would go", "un nuovo round di colloqui tra gli Houthi e
+    Riad potrebbe"); a cue of the future only close by, before the next verb takes over
+    ("a meeting, and the envoy will fly home" is no scheduled meeting)."""
     words_before = _WORD.findall(_clause_before(text, hit.start()))[-book.window:]
     words_after = _WORD.findall(_clause_after(text, hit.end()))[:after]
     return " ".join(words_before), " ".join(words_after)
