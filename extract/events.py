@@ -238,8 +238,11 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     """The report(s) one trigger gives: one per person when it names several ("sacked A and B")."""
     book, text = doc.book, sentence.text
     places, demonyms = doc.places[sentence.index], doc.demonyms[sentence.index]
+    calendar = dates.calendar_names(book.language)
+    opening = _filed_end(text) if _first_of_paragraph(doc, sentence) else 0  # "ISTANBUL, July 9 (Reuters) -"
     names = [n for m in grammar.of(book).name.finditer(text) if (n := _trim(m, text, book, demonyms))
-             and not _is_place(n, places) and not _stopword(n, text, book, doc.names)]
+             and n.start() >= opening and not _is_place(n, places) and not _stopword(n, text, book, doc.names)
+             and n.group().lower() not in calendar]
     own = [p for p in places if not _owned(p.start, p.end, hit, rivals)]
     location, country = _place(rule.type, book, text, hit, own or places, demonyms)
     if rule.type in STRIKES and location is None and country is None:
@@ -480,7 +483,11 @@ def _parties(event_type: str, book: Rulebook, text: str, hit: re.Match[str], nam
         return ([near[0].state] if near else []), [None]
     if event_type in PERSONNEL:
         return _personnel(book, event_type, text, hit, names)
-    return list(dict.fromkeys(m.group() for m in names)), [None]
+    people = list(dict.fromkeys(m.group() for m in names))
+    if not people and event_type == "meeting":  # "Russian and Ukrainian delegations met": the two states
+        start, end = _clause_span(text, hit)
+        people = list(dict.fromkeys(d.state for d in demonyms if start <= d.start < end))
+    return people, [None]
 
 
 def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
@@ -511,6 +518,9 @@ def _personnel(book: Rulebook, event_type: str, text: str, hit: re.Match[str],
             if event_type == "resignation" and len(before) > 1 \
                     and g.paired_subject.fullmatch(text, before[-2].end(), hit.start()):
                 targets = [before[-2].group(), targets[0]]  # "Sunak and Javid resigned": one event each
+        elif targets == [None] and (group := g.group.match(text, _clause_span(text, hit)[0])):
+            # "Two other members of the Cabinet, ..., also resigned": a group named by no one
+            targets = [re.split(r"[,;:(]", text[group.start():hit.start()])[0].strip()]
         agent = [m.group() for m in names if m.start() >= hit.end()
                  and g.agent.match(text[hit.end():m.start()])][:1]
         person = targets[0]
@@ -551,8 +561,11 @@ def _listed(book: Rulebook, text: str, people: list[re.Match[str]], relatives: l
         for a, b in relatives:
             if out[-1].end() <= a < m.start():
                 between = between.replace(text[a:b], " ")
-        if not grammar.of(book).listed.search(between) or book.triggers.search(between):
+        g = grammar.of(book)
+        if not g.listed.search(between) or book.triggers.search(between):
             break
+        if not g.and_word.search(between) and re.search(r"(?<![\w'’])[a-zà-ÿ]{4,}", between):
+            break  # "Han, a former commander of the Southern Theatre, as minister": an apposition
         out.append(m)
     return [m.group() for m in out]
 
@@ -690,6 +703,16 @@ def _that_year(text: str, d: dates.DateMatch, earlier: list[dates.DateMatch]) ->
         return d._replace(date=d.date.replace(year=years[-1].date.year), basis="explicit")
     except ValueError:
         return None
+
+
+def _filed_end(text: str) -> int:
+    """Where the dateline opening a dispatch ends, with its agency in brackets ("ISTANBUL,
+    July 9 (Reuters) -", "NEW DELHI:"): its names are no party to the news."""
+    end = datelines.dateline_end(text)
+    if not end and datelines.filed_from(text):
+        end = re.match(r"[^,:(—–-]*", text).end()
+    m = re.match(r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]?", text[end:])
+    return end + m.end() if end else 0
 
 
 def _first_of_paragraph(doc: _Doc, sentence: Sentence) -> bool:

@@ -64,6 +64,7 @@ class Grammar:
     office: re.Pattern[str]  # an office named with its determiner: "the port director"
     offices_split: re.Pattern[str]  # between two offices: "and the"
     listed: re.Pattern[str]  # between people listed together: a comma or "and"
+    and_word: re.Pattern[str]  # "and" as a word
     and_: str  # the words for "and"
     prepositions: str  # the prepositions that lead a name ("by", "di"): no adjective of a count
     one: str  # an article read as the number one
@@ -121,6 +122,7 @@ def of(book: Rulebook) -> Grammar:
         office=re.compile(rf"\s*((?:{g['determiner']})\s+[^,.;:]{{3,80}})", I),
         offices_split=re.compile(rf"\s(?:{g['and']})\s(?=(?:{g['determiner']})\s)", I),
         listed=re.compile(rf",|{_w(g['and'])}", I),
+        and_word=re.compile(_w(g["and"]), I),
         and_=g["and"],
         prepositions=g["name_led"],
         one=g["one"],

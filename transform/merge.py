@@ -109,10 +109,10 @@ def _party(m: Mention) -> set[str]:
     dell'Ambiente", "three ministers") is one party of its own, not any person named."""
     if m.event_type == "meeting":
         return _surnames(m.actors)
-    if m.target and m.target[0].isupper():
-        return _surnames([m.target])
     book = rulebook.load(m.language) if m.target else None
-    return {"<group>"} if book and grammar.of(book).group.match(m.target) else set()
+    if book and grammar.of(book).group.match(m.target):
+        return {"<group>"}
+    return _surnames([m.target]) if m.target and m.target[0].isupper() else set()
 
 
 def _agree(a: Mention, b: Mention) -> bool:
@@ -130,6 +130,8 @@ def _agree(a: Mention, b: Mention) -> bool:
         return a.killed is not None and a.killed == b.killed
     if a.event_type in PARTY_TYPES:
         pa, pb = _party(a), _party(b)
+        if a.event_type != "meeting" and ("<group>" in pa) != ("<group>" in pb):
+            return False  # "three ministers resigned" is not the resignation of one
         if a.event_type == "meeting":
             # at one named place on one day, a report naming a single party does not contradict
             same_place = a.location is not None and b.location is not None and _same_place(a.location, b.location)
