@@ -250,7 +250,7 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     actors, targets = _parties(rule.type, book, text, hit, names, demonyms)
     if country is None and rule.type in PERSONNEL:
         country = _office_country(book, text, hit, actors, targets[0], places, demonyms)
-    dated = _date(text, hit, rivals, others, sentence, doc)
+    dated = _date(text, hit, rivals, others, sentence, doc, rule.type)
     if dated is None:
         return []  # a tally over a period, not one occurrence
     date, precision, basis, date_text = dated
@@ -608,7 +608,7 @@ def _count(book: Rulebook, text: str, slot: str, hit: re.Match[str] | None = Non
 # --- Dates ------------------------------------------------------------------------------
 
 def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: list[re.Match[str]],
-          sentence: Sentence, doc: _Doc) -> tuple[dt.date | None, str | None, str | None, str | None] | None:
+          sentence: Sentence, doc: _Doc, rule_type: str) -> tuple[dt.date | None, str | None, str | None, str | None] | None:
     """The event's date by spec section 4: the date expression governing the trigger's
     clause, else one earlier in the paragraph, else the publication day; None when the
     trigger tells a tally over a period rather than one occurrence ("have fired hundreds
@@ -656,6 +656,9 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
     pool = [d for d in own if not g.reporting.search(text[max(0, d.start - 30):d.start])] or own
     if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
         return None
+    if rule_type in STRIKES and pool and all(
+            d.basis == "relative" and d.precision != "day" for d in pool):
+        return None  # "drones have hit ten refineries this month": strikes counted over a period
     if pool:
         # a day an opening verb governs is the first day ("closed on Friday, opened on Thursday")
         opened = [d for d in pool if d.precision == "day" and _governor(doc.book, text, d) == "opening"]
@@ -696,11 +699,12 @@ def _modifies(g: grammar.Grammar, text: str, d: dates.DateMatch, hit: re.Match[s
 def _that_year(text: str, d: dates.DateMatch, earlier: list[dates.DateMatch]) -> dates.DateMatch | None:
     """A date told "that year" takes the year of the last date with a year written before it
     ("the 2013 agreement, signed in April that year")."""
-    years = [e for e in earlier if e.end <= d.start and re.search(r"\d{4}", e.text)]
+    years = [e.date.year for e in earlier if e.end <= d.start and re.search(r"\d{4}", e.text)]
+    years = years or [int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", text[:d.start])]  # "the 2013 agreement"
     if not years:
         return None
     try:
-        return d._replace(date=d.date.replace(year=years[-1].date.year), basis="explicit")
+        return d._replace(date=d.date.replace(year=years[-1]), basis="explicit")
     except ValueError:
         return None
 
@@ -920,6 +924,11 @@ def _carry_places(mentions: list[Mention], doc: _Doc) -> list[Mention]:
 def _strike_country(m: Mention, mentions: list[Mention], doc: _Doc) -> Mention:
     """See `_carry_places`."""
     placed = [o for o in mentions if o.event_type in STRIKES and o.country]
+    located = {(o.location, o.country) for o in placed if o.location and o.event_type == m.event_type
+               and o.event_date and m.event_date and abs((o.event_date - m.event_date).days) <= 1}
+    if len(located) == 1 and not any(o.country and not o.location and o.event_type == m.event_type for o in placed):
+        location, country = located.pop()  # the one strike of its kind that day the article places
+        return replace(m, location=location, country=country)
     same = [o.country for o in placed if o.sentence_index == m.sentence_index]
     if not same and m.event_date is not None:
         same = list({o.country for o in placed if o.event_date and abs((o.event_date - m.event_date).days) <= 1})
