@@ -98,8 +98,11 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
             covered = max((m.end() for _, m in found), default=0)
             fired += [(rule, m) for rule, m in found if _fires(rule, book, text, m)]
         fired = [(r, h) for r, h in fired if not _glossed(text, h, [g for q, g in fired if q.type == r.type])]
-        # a report pointing back to one told elsewhere ("on the sidelines of the summit") owns no cue
-        reporting = [(r, h) for r, h in fired if not grammar.of(book).backref.search(text[max(0, h.start() - 40):h.start()])]
+        # a report pointing back to one told elsewhere ("after the talks") owns no cue; a gathering
+        # named as the setting of another ("on the sidelines of the SCO summit") is no report
+        g = grammar.of(book)
+        fired = [(r, h) for r, h in fired if not g.sidelines.search(text[max(0, h.start() - 80):h.start()])]
+        reporting = [(r, h) for r, h in fired if not g.backref.search(text[max(0, h.start() - 40):h.start()])]
         for rule, hit in fired:
             rivals = [h for r, h in reporting if r.type == rule.type and _apart(book, text, h, hit)]
             others = [h for r, h in reporting if r.type != rule.type and _apart(book, text, h, hit)]
@@ -791,10 +794,10 @@ def _governor(book: Rulebook, text: str, date: dates.DateMatch) -> str | None:
 def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
     """A body report with no date cue of its own ("the resignation", "Those sacked
     included ...") takes up an earlier dated report of the same type that it does
-    not contradict (another named person); one saying "shortly after" / "poco dopo"
-    takes the date of the report just before it, whatever its type. Meetings keep the
-    publication day: a story of talks moves from one to the next, and an undated one is
-    most often today's. A summit told with no date, in an article that dates one summit
+    not contradict (another named person); one saying "shortly after" / "poco dopo" / "in
+    serata" takes the date of the report just before it, whatever its type. Other meetings
+    keep the publication day: a story of talks moves from one to the next, and an undated
+    one is most often today's. A summit told with no date, in an article that dates one summit
     of the past week at its place (or at none), is that summit ("il vertice dell'Aia",
     told on its second day)."""
     summits = [m for m in mentions if m.event_type == "summit" and m.date_basis != "publication" and m.date_precision == "day"]
@@ -808,10 +811,12 @@ def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Senten
                 o = known.popitem()[1]
                 m = replace(m, event_date=o.event_date, date_basis=o.date_basis, date_text=o.date_text, status=o.status,
                             location=m.location or o.location, country=m.country or o.country)
-        elif m.date_basis == "publication" and not heading and m.event_type not in ("meeting", "summit"):
+        elif m.date_basis == "publication" and not heading:
             dated = [o for o in out if o.date_basis != "publication" and not sentences[o.sentence_index].heading]
             if grammar.of(book).sequence.search(m.sentence):
-                source = dated[-1:]
+                source = dated[-1:]  # "shortly after", "in serata": whatever its type, meetings too
+            elif m.event_type in ("meeting", "summit"):
+                source = []
             elif m.event_type in PERSONNEL and grammar.of(book).succession.search(m.sentence):
                 source = [o for o in dated if o.event_type in PERSONNEL][-1:]  # "appointed ... in his place"
             else:

@@ -21,7 +21,7 @@ GRAMMAR = (
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
     "paired_aux", "origin", "when", "succession", "that_year", "time_of", "day_part",
-    "agent", "one", "approximately", "weapon_use", "group",
+    "agent", "one", "approximately", "weapon_use", "group", "sidelines",
 )
 I = re.IGNORECASE
 
@@ -40,6 +40,7 @@ class Grammar:
     passive: re.Pattern[str]  # an auxiliary of the passive right before the trigger
     names_next: re.Pattern[str]  # a trigger naming its person right after it: "replaced by"
     backref: re.Pattern[str]  # a change recalled by a preposition of time: "after the sackings"
+    sidelines: re.Pattern[str]  # a gathering named as a setting: "on the sidelines of the summit"
     place_lead: str  # what may stand between a locative and its place
     convened: re.Pattern[str]  # "the announcement of the summit": its date is the announcement's
     span: re.Pattern[str]  # how long a truce holds: "for the harvest"
@@ -97,6 +98,8 @@ def of(book: Rulebook) -> Grammar:
         passive=re.compile(rf"(?<!\w)(?:{g['passive']})\s*$", I),
         names_next=re.compile(rf"(?<!\w)(?:{g['names_next']})$", I),
         backref=re.compile(rf"(?<!\w)(?:{g['backref']})\s*$", I),
+        # the setting phrase in any case, then up to five words of a name ("the Shanghai Cooperation Organisation (SCO)")
+        sidelines=re.compile(rf"(?<!\w)(?i:{g['sidelines']})\s+(?:[A-Z(][\w()'’.-]*\s+){{0,5}}$"),
         place_lead=g["place_lead"],
         convened=re.compile(rf"(?<!\w)(?:{g['convened']})\s*$", I),
         span=re.compile(rf"{_w(g['truce'])}[^,.;]{{0,40}}?(?<!\w)(?:{g['lasting']})\s+"
