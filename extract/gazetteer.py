@@ -68,6 +68,15 @@ def _names() -> dict[str, Place]:
             if rank > ranks.get(name, (False, -1)):
                 ranks[name] = rank
                 names[name] = Place(name, city["name"], iso3, "city")
+    # regions, states and provinces (ISO 3166-2) whose name no other country uses and no city has
+    counts: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        counts.setdefault(sub.name, set()).add(sub.country_code)
+    for sub in pycountry.subdivisions:
+        iso3 = iso2to3.get(sub.country_code)
+        if iso3 and len(counts[sub.name]) == 1 and sub.name not in names and sub.name not in banned \
+                and len(sub.name) >= 4 and _latin(sub.name):
+            names[sub.name] = Place(sub.name, sub.name, iso3, "region")
     italian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["it"])
     for country in pycountry.countries:
         for name in {country.name, getattr(country, "common_name", None), italian.gettext(country.name)}:
