@@ -37,16 +37,29 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _QUOTE = re.compile(r'“[^”]*(?:”|$)|«[^»]*(?:»|$)|"[^"]*(?:"|$)')
 
 
+class _PerSentence(dict):
+    """What a finder gives for each sentence, found the first time a reader asks for it:
+    most sentences hold no trigger and are never looked at."""
+
+    def __init__(self, find, sentences: list[Sentence]) -> None:
+        super().__init__()
+        self.find, self.sentences = find, sentences
+
+    def __missing__(self, index: int) -> list:
+        self[index] = found = self.find(self.sentences[index].text)
+        return found
+
+
 @dataclass(frozen=True)
 class _Doc:
     """An article as the readers see it: its sentences, and the places and nationality
-    adjectives of each, found once."""
+    adjectives of each, found once when first needed."""
 
     article: Article
     book: Rulebook
     sentences: list[Sentence]
-    places: list[list[gazetteer.Found]]
-    demonyms: list[list[gazetteer.Demonym]]
+    places: _PerSentence  # index -> gazetteer.Found list
+    demonyms: _PerSentence  # index -> gazetteer.Demonym list
     names: frozenset[str]  # capitalised words the article writes inside a sentence: names, not openers
     filed: gazetteer.Found | None  # where the dispatch is filed from ("LUSAKA - ...")
 
@@ -59,8 +72,8 @@ class _Doc:
         lead = next((s.text for s in sentences if not s.heading), "")
         filed = datelines.filed_from(lead)
         found = gazetteer.find_places(filed) if filed else []
-        return cls(article, book, sentences, [gazetteer.find_places(s.text) for s in sentences],
-                   [gazetteer.find_demonyms(s.text, book.language) for s in sentences], inside,
+        return cls(article, book, sentences, _PerSentence(gazetteer.find_places, sentences),
+                   _PerSentence(lambda text: gazetteer.find_demonyms(text, book.language), sentences), inside,
                    found[0] if found else None)
 
 

@@ -156,9 +156,10 @@ class Demonym:
 
 
 @lru_cache(maxsize=None)
-def _demonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """Italian adjectives inflect and may open a sentence, so they match in any case;
-    English ones are capitalised, so case tells "Polish" from "polish"."""
+def _demonym_forms(language: str) -> dict[str, tuple[str, str]]:
+    """Form -> (ISO3, state name). Italian adjectives inflect and may open a sentence, so
+    they are kept lower case and matched in any case; English ones are capitalised, so
+    case tells "Polish" from "polish"."""
     data = yaml.safe_load((REFERENCE / "demonyms.yaml").read_text(encoding="utf-8"))
     fold = str.lower if language == "it" else str
     forms: dict[str, tuple[str, str]] = {}
@@ -173,20 +174,38 @@ def _demonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, tuple[st
         for form in entry.get(language, []):
             for word in ([form[:-1] + end for end in "oaie"] if form.endswith("*") else [form]):
                 forms[fold(word)] = (iso3, state)
-    alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-    flags = re.IGNORECASE if language == "it" else 0
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)", flags), forms
+    return forms
+
+
+# Words as the demonym finder reads them: dots inside ("U.S."), and no part of a word
+# joined by a hyphen ("Shahed-type" holds no "type"); a demonym is one word or two ("South Korean").
+_DEMONYM_WORD = re.compile(r"(?<![\w-])\w+(?:\.\w+)*\.?(?![\w-])")
 
 
 def find_demonyms(text: str, language: str) -> list[Demonym]:
-    """Nationality adjectives ("ucraino", "Russian") with the state each names."""
+    """Nationality adjectives ("ucraino", "Russian") with the state each names: one lookup
+    per word and word pair, rather than a pass of a thousand-word alternation."""
     if language not in ("it", "en"):
         return []
-    pattern, forms = _demonym_pattern(language)
-    out = []
-    for m in pattern.finditer(text):
-        iso3, state = forms[m.group().lower() if language == "it" else m.group()]
-        out.append(Demonym(m.start(), m.end(), iso3, state))
+    forms = _demonym_forms(language)
+    fold = str.lower if language == "it" else str
+    words = list(_DEMONYM_WORD.finditer(text))
+    out: list[Demonym] = []
+    i = 0
+    while i < len(words):
+        m = words[i]
+        if i + 1 < len(words) and text[m.end():words[i + 1].start()] == " ":
+            pair = forms.get(fold(text[m.start():words[i + 1].end()]))
+            if pair:
+                out.append(Demonym(m.start(), words[i + 1].end(), *pair))
+                i += 2
+                continue
+        word = m.group()
+        if fold(word) in forms:
+            out.append(Demonym(m.start(), m.end(), *forms[fold(word)]))
+        elif word.endswith(".") and fold(word[:-1]) in forms:  # a sentence's full stop after the adjective
+            out.append(Demonym(m.start(), m.end() - 1, *forms[fold(word[:-1])]))
+        i += 1
     return out
 
 
