@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 from extract import dates, datelines, gazetteer, grammar, rulebook
 from extract.model import Article, Mention, Reject
@@ -50,7 +51,7 @@ class _PerSentence(dict):
         return found
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Doc:
     """An article as the readers see it: its sentences, and the places and nationality
     adjectives of each, found once when first needed."""
@@ -60,21 +61,26 @@ class _Doc:
     sentences: list[Sentence]
     places: _PerSentence  # index -> gazetteer.Found list
     demonyms: _PerSentence  # index -> gazetteer.Demonym list
-    names: frozenset[str]  # capitalised words the article writes inside a sentence: names, not openers
-    filed: gazetteer.Found | None  # where the dispatch is filed from ("LUSAKA - ...")
 
     @classmethod
     def of(cls, article: Article, book: Rulebook) -> _Doc:
         sentences = split_sentences(article.text, article.title)
-        inside = frozenset(w for s in sentences for m in grammar.of(book).name.finditer(s.text)
-                           if s.text[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "«", "(", "-", "–", "—")
-                           for w in m.group().split())
-        lead = next((s.text for s in sentences if not s.heading), "")
-        filed = datelines.filed_from(lead)
-        found = gazetteer.find_places(filed) if filed else []
         return cls(article, book, sentences, _PerSentence(gazetteer.find_places, sentences),
-                   _PerSentence(lambda text: gazetteer.find_demonyms(text, book.language), sentences), inside,
-                   found[0] if found else None)
+                   _PerSentence(lambda text: gazetteer.find_demonyms(text, book.language), sentences))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Capitalised words the article writes inside a sentence: names, not sentence openers."""
+        return frozenset(w for s in self.sentences for m in grammar.of(self.book).name.finditer(s.text)
+                         if s.text[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“", "«", "(", "-", "–", "—")
+                         for w in m.group().split())
+
+    @cached_property
+    def filed(self) -> gazetteer.Found | None:
+        """Where the dispatch is filed from ("LUSAKA - ...")."""
+        filed = datelines.filed_from(next((s.text for s in self.sentences if not s.heading), ""))
+        found = gazetteer.find_places(filed) if filed else []
+        return found[0] if found else None
 
 
 def extract_batch(articles: list[Article]) -> tuple[list[Mention], list[Reject]]:
@@ -205,14 +211,20 @@ def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) 
     return " ".join(words_before), " ".join(words_after)
 
 
+@lru_cache(maxsize=2048)
+def _breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """The clause breaks of a sentence, (start, end) each, found once per sentence."""
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text))
+
+
 def _clause_before(text: str, pos: int) -> str:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
-    return text[breaks[-1] if breaks else 0:pos]
+    ends = [end for start, end in _breaks(text) if end <= pos]
+    return text[ends[-1] if ends else 0:pos]
 
 
 def _clause_after(text: str, pos: int) -> str:
-    end = _CLAUSE_BREAK.search(text, pos)
-    return text[pos:end.start() if end else len(text)]
+    end = next((start for start, _ in _breaks(text) if start >= pos), len(text))
+    return text[pos:end]
 
 
 def _clause_span(text: str, hit: re.Match[str]) -> tuple[int, int]:
@@ -609,6 +621,8 @@ def _count(book: Rulebook, text: str, slot: str, hit: re.Match[str] | None = Non
     A count nearer to another report told apart in the sentence is that one's ("drones on
     Port Sudan; an air raid on Nyala, 22 dead")."""
     one = book.raw_slots.get(f"{slot}_one")
+    if not book.slots[slot].search(text) and not (one and book.slots[f"{slot}_one"].search(text)):
+        return 0 if slot in ("killed", "injured") and book.slots["no_casualties"].search(text) else None
     for m in grammar.count_pattern(book, slot, one).finditer(text):
         if hit is not None and _owned(m.start(), m.end(), hit, rivals):
             continue
@@ -775,6 +789,8 @@ def _ahead(d: dates.DateMatch, today: dt.date, language: str) -> dates.DateMatch
 def _length(book: Rulebook, text: str, hit: re.Match[str]) -> int | None:
     """How many days the event lasts, when its length is told beside its trigger, in the same
     part of the sentence ("two days of talks", "a three-day summit", "il vertice di due giorni")."""
+    if not grammar.duration_probe(book).search(text):
+        return None
     for m in grammar.duration_pattern(book).finditer(text):
         between = text[m.end():hit.start()] if m.end() <= hit.start() else text[hit.end():max(hit.end(), m.start())]
         if len(_WORD.findall(between)) <= 2 and not grammar.of(book).parts.search(between):

@@ -165,6 +165,13 @@ def count_pattern(book: Rulebook, slot: str, singular: str | None) -> re.Pattern
 
 
 @lru_cache(maxsize=None)
+def duration_probe(book: Rulebook) -> re.Pattern[str]:
+    """The `duration` slot with any word for its number: a cheap test before the full pattern."""
+    any_word = r"[\w-]+"
+    return re.compile(rf"(?<!\w)(?:{book.raw_slots['duration'].replace('#', any_word)})(?!\w)", I)
+
+
+@lru_cache(maxsize=None)
 def duration_pattern(book: Rulebook) -> re.Pattern[str]:
     """The `duration` slot on whole words, each # in it a number (one group each)."""
     number = f"({number_pattern(book.language)})"
