@@ -944,11 +944,11 @@ def _carry_places(mentions: list[Mention], doc: _Doc) -> list[Mention]:
     """
     out: list[Mention] = []
     unknown = any(m.country is None and m.event_type in PERSONNEL for m in mentions)
-    states = _article_states(doc) if unknown else []
+    state = _article_state(doc) if unknown else None
     for m in mentions:
         if m.country is None and m.event_type in PERSONNEL:
             earlier = [o.country for o in out if o.event_type in PERSONNEL and o.country]
-            m = replace(m, country=earlier[-1] if earlier else next(iter(states), None))
+            m = replace(m, country=earlier[-1] if earlier else state)
         elif m.country is None and m.event_type in GATHERINGS:
             m = _gathering_place(m, out, mentions, doc)
         out.append(m)
@@ -972,16 +972,19 @@ def _strike_country(m: Mention, mentions: list[Mention], doc: _Doc) -> Mention:
     return replace(m, country=doc.filed.place.iso3) if doc.filed else m
 
 
-def _article_states(doc: _Doc) -> list[str]:
-    """The states an article is about, most likely first: a nationality or country next to
-    an office in its lead (title and first sentences), the place it is filed from, any in
-    the lead, then any next to an office elsewhere."""
+def _article_state(doc: _Doc) -> str | None:
+    """The state an article is about: a nationality or country next to an office in its
+    lead (title and first sentences), else the place it is filed from, else any in the
+    lead, else any next to an office elsewhere."""
     def cues(sentences: list[Sentence]) -> list[tuple[int, str, bool]]:
         return [c for s in sentences for c in _state_cues(doc.book, s.text, doc.places[s.index], doc.demonyms[s.index])]
 
     lead = cues(doc.sentences[:3])
-    return ([iso3 for _, iso3, titled in lead if titled] + ([doc.filed.place.iso3] if doc.filed else [])
-            + [iso3 for _, iso3, _ in lead] + [iso3 for _, iso3, titled in cues(doc.sentences) if titled])
+    ranked = [iso3 for _, iso3, titled in lead if titled] + ([doc.filed.place.iso3] if doc.filed else []) \
+        + [iso3 for _, iso3, _ in lead]
+    if not ranked:
+        ranked = [iso3 for _, iso3, titled in cues(doc.sentences) if titled]
+    return ranked[0] if ranked else None
 
 
 def _gathering_place(m: Mention, earlier: list[Mention], everyone: list[Mention], doc: _Doc) -> Mention:
