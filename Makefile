@@ -24,6 +24,7 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 bench: setup
+	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_dates.py
 	$(BIN)/python benchmarks/bench_memory.py 200
 	$(BIN)/python benchmarks/bench_memory.py 200 --flow
