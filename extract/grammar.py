@@ -21,7 +21,7 @@ GRAMMAR = (
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
     "paired_aux", "origin", "when", "succession", "that_year", "time_of", "day_part",
-    "agent", "one", "approximately", "weapon_use", "group", "sidelines",
+    "agent", "one", "approximately", "weapon_use", "group", "sidelines", "age",
 )
 I = re.IGNORECASE
 
@@ -144,8 +144,9 @@ def count_pattern(book: Rulebook, slot: str, singular: str | None) -> re.Pattern
     g = of(book)
     noun = book.raw_slots[slot]
     # a number, not an article read as one, unless it leads a round number ("a dozen", "una ventina")
+    # ... and not an age ("una donna di 72 anni", "a 57-year-old man")
     counted = (rf"(?:(?:{g.one})\s+(?=(?:{after_article(book.language)})(?!\w))|(?!(?:{g.one})\s))"
-               rf"({number_pattern(book.language)})")
+               rf"({number_pattern(book.language)})(?!\s*(?:{book.grammar['age']})(?!\w))")
     lead = rf"(?:(?:{g.approximately})\s+)?"
     # up to three words between a number and its noun: not "and", nor a noun of another
     # count ("six dead and 11 hurt", "dozens hurt in Dnipro missile strike")
