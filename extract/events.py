@@ -253,10 +253,20 @@ def _gap(start: int, end: int, hit: re.Match[str]) -> int:
     return start - hit.end() if start >= hit.end() else max(0, hit.start() - end)
 
 
-def _owned(start: int, end: int, hit: re.Match[str], rivals: list[re.Match[str]]) -> bool:
-    """Is the cue at start:end nearer to another trigger of the same type than to this one?"""
+def _owned(text: str, start: int, end: int, hit: re.Match[str], rivals: list[re.Match[str]]) -> bool:
+    """Is the cue at start:end another report's? It is when a rival trigger stands in its
+    clause and this one does not ("raid on a school, 17 dead. Drones on the capital": the
+    toll is the raid's), else when a rival is nearer to it."""
+    clause = _clause_of(text, start)
+    if (_clause_of(text, hit.start()) == clause) != any(_clause_of(text, r.start()) == clause for r in rivals):
+        return _clause_of(text, hit.start()) != clause
     gap = _gap(start, end, hit)
     return any(_gap(start, end, r) < gap for r in rivals)
+
+
+def _clause_of(text: str, pos: int) -> int:
+    """Which clause of its sentence a position is in (the number of breaks before it)."""
+    return sum(1 for _, end in _breaks(text) if end <= pos)
 
 
 # --- What a trigger reports -------------------------------------------------------------
@@ -271,7 +281,7 @@ def _read(rule: Rule, doc: _Doc, sentence: Sentence, hit: re.Match[str], rivals:
     names = [n for m in grammar.of(book).name.finditer(text) if (n := _trim(m, text, book, demonyms))
              and n.start() >= opening and not _is_place(n, places) and not _stopword(n, text, book, doc.names)
              and n.group().lower() not in calendar]
-    own = [p for p in places if not _owned(p.start, p.end, hit, rivals)]
+    own = [p for p in places if not _owned(text, p.start, p.end, hit, rivals)]
     location, country = _place(rule.type, book, text, hit, own or places, demonyms)
     if rule.type in STRIKES and location is None and country is None:
         location, country = _paragraph_place(doc, sentence, earlier)
@@ -624,7 +634,7 @@ def _count(book: Rulebook, text: str, slot: str, hit: re.Match[str] | None = Non
     if not book.slots[slot].search(text) and not (one and book.slots[f"{slot}_one"].search(text)):
         return 0 if slot in ("killed", "injured") and book.slots["no_casualties"].search(text) else None
     for m in grammar.count_pattern(book, slot, one).finditer(text):
-        if hit is not None and _owned(m.start(), m.end(), hit, rivals):
+        if hit is not None and _owned(text, m.start(), m.end(), hit, rivals):
             continue
         *numbers, singular = m.groups()
         value = 1 if singular else parse_count(next(g for g in numbers if g), book.language)
@@ -680,9 +690,9 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
         if g.that_year.match(text, d.end) and d.precision != "year":
             d = _that_year(text, d, found) or d  # "in April that year"
         found.append(d)
-    own = [d for d in found if not _owned(d.start, d.end, hit, rivals + others)]
+    own = [d for d in found if not _owned(text, d.start, d.end, hit, rivals + others)]
     if not own and any(r.start() < hit.start() for r in rivals):
-        own = [d for d in found if d.end <= hit.start() and not _owned(d.start, d.end, hit, others)]
+        own = [d for d in found if d.end <= hit.start() and not _owned(text, d.start, d.end, hit, others)]
     pool = [d for d in own if not g.reporting.search(text[max(0, d.start - 30):d.start])] or own
     if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
         return None
