@@ -106,6 +106,7 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
     doc = _Doc.of(article, book)
     mentions: list[Mention] = []
     anaphoric: list[Mention] = []
+    settings: list[Mention] = []  # gatherings named as the setting of other reports ("on the sidelines of the summit")
     for sentence in doc.sentences:
         seen: set[tuple] = set()
         text = sentence.text
@@ -117,22 +118,27 @@ def extract_mentions(article: Article, book: Rulebook | None = None) -> list[Men
             covered = max((m.end() for _, m in found), default=0)
             fired += [(rule, m) for rule, m in found if _fires(rule, book, text, m)]
         fired = [(r, h) for r, h in fired if not _glossed(text, h, [g for q, g in fired if q.type == r.type])]
-        # a report pointing back to one told elsewhere ("after the talks") owns no cue; a gathering
-        # named as the setting of another ("on the sidelines of the SCO summit") is no report
+        # a report pointing back to one told elsewhere ("after the talks") or naming the setting of
+        # another ("on the sidelines of the SCO summit") owns no cue: the other report does
         g = grammar.of(book)
-        fired = [(r, h) for r, h in fired if not g.sidelines.search(text[max(0, h.start() - 80):h.start()])]
-        reporting = [(r, h) for r, h in fired if not g.backref.search(text[max(0, h.start() - 40):h.start()])]
+        reporting = [(r, h) for r, h in fired if not g.backref.search(text[max(0, h.start() - 40):h.start()])
+                     and not g.sidelines.search(text[max(0, h.start() - 80):h.start()])]
         for rule, hit in fired:
             rivals = [h for r, h in reporting if r.type == rule.type and _apart(book, text, h, hit)]
             others = [h for r, h in reporting if r.type != rule.type and _apart(book, text, h, hit)]
+            setting = bool(g.sidelines.search(text[max(0, hit.start() - 80):hit.start()]))
             for mention in _read(rule, doc, sentence, hit, rivals, others, mentions):
-                told_elsewhere = _anaphoric(book, text, hit, mention)
+                told_elsewhere = setting or _anaphoric(book, text, hit, mention)
                 key = (told_elsewhere, mention.event_type, mention.location, mention.target, mention.event_date)
                 if key not in seen:
                     seen.add(key)
-                    (anaphoric if told_elsewhere else mentions).append(mention)
+                    (settings if setting else anaphoric if told_elsewhere else mentions).append(mention)
     told = {m.event_type for m in mentions}
-    if told & {"summit", "meeting"}:  # "a margine della riunione": some gathering is told
+    # a setting stands for its gathering when the article tells no other of its type (the
+    # BIMSTEC summit recalled as where a question was raised); a report pointing back
+    # ("after the talks") when it tells no gathering at all
+    mentions += [m for m in settings if m.event_type not in told]
+    if told & {"summit", "meeting"}:
         told |= {"summit", "meeting"}
     mentions += [m for m in anaphoric if m.event_type not in told]
     mentions.sort(key=lambda m: m.sentence_index)
@@ -149,7 +155,7 @@ def _anaphoric(book: Rulebook, text: str, hit: re.Match[str], mention: Mention) 
     if mention.date_basis == "publication" and grammar.of(book).backref.search(text[max(0, hit.start() - 40):hit.start()]):
         return True
     start, end = _clause_span(text, hit)
-    return bool(book.slots["continuing"].search(text, start, end))
+    return mention.event_type in ("summit", "meeting") and bool(book.slots["continuing"].search(text, start, end))
 
 
 def _concrete(book: Rulebook, m: Mention) -> bool:
@@ -207,7 +213,10 @@ def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) 
     Riad potrebbe"); a cue of the future only close by, before the next verb takes over
     ("a meeting, and the envoy will fly home" is no scheduled meeting)."""
     words_before = _WORD.findall(_clause_before(text, hit.start()))[-book.window:]
-    words_after = _WORD.findall(_clause_after(text, hit.end()))[:after]
+    # a relative clause between commas after the trigger says something else ("la firma del
+    # trattato, il cui testo è ancora in discussione, potrebbe arrivare"): its words do not count
+    following = grammar.of(book).aside.sub(" ", _clause_after(text, hit.end()))
+    words_after = _WORD.findall(following)[:after]
     return " ".join(words_before), " ".join(words_after)
 
 
@@ -685,6 +694,8 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
         owner = re.match(r"['’]s\b", text[d.end:d.end + 3])
         if (owner or g.of_date.search(before) and not g.time_of.search(before)) and not _modifies(g, text, d, hit, bool(owner)):
             continue  # "the flood of April 3", "last year's offensive": another event's date
+        if any(m.start() <= d.start < m.end() for m in g.not_a_date.finditer(text, max(0, d.start - 30), d.end + 30)):
+            continue  # "la città natale del presidente" is his home town, not Christmas
         if g.day_part.fullmatch(d.text):
             continue  # "in serata": the day of the story told before (see _carry_dates), not today
         if g.that_year.match(text, d.end) and d.precision != "year":

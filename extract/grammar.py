@@ -21,7 +21,7 @@ GRAMMAR = (
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
     "paired_aux", "origin", "when", "succession", "that_year", "time_of", "day_part",
-    "agent", "one", "approximately", "weapon_use", "group", "sidelines", "age",
+    "agent", "one", "approximately", "weapon_use", "group", "sidelines", "age", "not_a_date",
 )
 I = re.IGNORECASE
 
@@ -37,6 +37,7 @@ class Grammar:
     portfolio: re.Pattern[str]  # a minister's title before the name of the portfolio
     object_end: re.Pattern[str]  # where the object of a personnel verb ends
     relative: re.Pattern[str]  # a relative clause: "Ines Vo, who had chaired the board"
+    aside: re.Pattern[str]  # a relative clause between commas: ", il cui testo è ancora in discussione,"
     passive: re.Pattern[str]  # an auxiliary of the passive right before the trigger
     names_next: re.Pattern[str]  # a trigger naming its person right after it: "replaced by"
     backref: re.Pattern[str]  # a change recalled by a preposition of time: "after the sackings"
@@ -54,6 +55,7 @@ class Grammar:
     that_year: re.Pattern[str]  # right after a date: its year is that of the date told before
     time_of: re.Pattern[str]  # a time of day before "of"/"del": "the evening of Nov. 13"
     day_part: re.Pattern[str]  # a part of a day with no day: "in serata", "in the evening"
+    not_a_date: re.Pattern[str]  # phrases the date finder reads as dates and are not: "la città natale"
     until: re.Pattern[str]  # before a bound or a deadline: "until Friday", "entro il 2035"
     until_word: re.Pattern[str]
     reporting: re.Pattern[str]  # a verb of saying right before a date: "officials said Tuesday"
@@ -95,6 +97,7 @@ def of(book: Rulebook) -> Grammar:
         object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']}|{g['participle']}|{g['reporting']})(?!\w)|"
                               rf"\s(?:{g['subordinate']})\s", I),
         relative=re.compile(rf"{_w(g['relative'])}[^,;]*", I),
+        aside=re.compile(rf",\s*{_w(g['relative'])}[^,;]*,", I),
         passive=re.compile(rf"(?<!\w)(?:{g['passive']})\s*$", I),
         names_next=re.compile(rf"(?<!\w)(?:{g['names_next']})$", I),
         backref=re.compile(rf"(?<!\w)(?:{g['backref']})\s*$", I),
@@ -107,13 +110,14 @@ def of(book: Rulebook) -> Grammar:
         noun_date=re.compile(rf"(?<!\w)(?:{g['noun_date']})\s*$", I),
         since=re.compile(rf"(?<!\w)(?:{g['since']})\s*$", I),
         since_word=re.compile(rf"(?:{g['since']})\b", I),
-        since_clause=re.compile(rf"(?<!\w)(?:{g['since_clause']})(?!\w)[^,;:.]{{0,60}}$", I),
+        since_clause=re.compile(rf"(?<!\w)(?:{g['since_clause']})(?!\w)[^,;:]{{0,90}}$", I),
         of_date=re.compile(rf"(?<!\w)(?:{g['of_date']})\s*$", I),
         when=re.compile(rf"^[^,;:.]*,\s*(?:{g['when']})(?!\w)", I),
         succession=re.compile(_w(g["succession"]), I),
         that_year=re.compile(rf"\s*(?:{g['that_year']})(?!\w)", I),
         time_of=re.compile(rf"(?<!\w)(?:{g['time_of']})\s+(?:{g['of_date']})\s*$", I),
         day_part=re.compile(rf"(?:{g['day_part']})", I),
+        not_a_date=re.compile(_w(g["not_a_date"]), I),
         until=re.compile(rf"(?<!\w)(?:{g['until']})\s*(?:(?:{g['article']})\s*)?$", I),
         until_word=re.compile(rf"(?:{g['until']})\b", I),
         reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),

@@ -25,8 +25,8 @@ SCOPES = ("clause", "sentence")  # where a rule's `excludes` are looked for
 
 
 def _words(pattern: str) -> str:
-    """A pattern matched on whole words only."""
-    return rf"(?<!\w)(?:{pattern})(?!\w)"
+    """A pattern matched on whole words only, not the second half of a hyphened word ("anti-drone")."""
+    return rf"(?<![\w-])(?:{pattern})(?!\w)"
 
 
 @dataclass(frozen=True)
