@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -42,7 +43,7 @@ class _PerSentence(dict):
     """What a finder gives for each sentence, found the first time a reader asks for it:
     most sentences hold no trigger and are never looked at."""
 
-    def __init__(self, find, sentences: list[Sentence]) -> None:
+    def __init__(self, find: Callable[[str], list], sentences: list[Sentence]) -> None:
         super().__init__()
         self.find, self.sentences = find, sentences
 
@@ -212,11 +213,13 @@ def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) 
     on ("agreed last week that she would go", "un nuovo round di colloqui tra gli Houthi e
     Riad potrebbe"); a cue of the future only close by, before the next verb takes over
     ("a meeting, and the envoy will fly home" is no scheduled meeting)."""
-    words_before = _WORD.findall(_clause_before(text, hit.start()))[-book.window:]
-    # a relative clause between commas after the trigger says something else ("la firma del
-    # trattato, il cui testo è ancora in discussione, potrebbe arrivare"): its words do not count
-    following = grammar.of(book).aside.sub(" ", _clause_after(text, hit.end()))
-    words_after = _WORD.findall(following)[:after]
+    # a name of several words holds no cue ("the For the Future of Montenegro alliance" says no
+    # "future"); a relative clause between commas after the trigger says something else ("la
+    # firma del trattato, il cui testo è ancora in discussione, potrebbe arrivare")
+    g = grammar.of(book)
+    unnamed = lambda part: g.name.sub(lambda m: m.group() if " " not in m.group() else " ", part)  # noqa: E731
+    words_before = _WORD.findall(unnamed(_clause_before(text, hit.start())))[-book.window:]
+    words_after = _WORD.findall(unnamed(g.aside.sub(" ", _clause_after(text, hit.end()))))[:after]
     return " ".join(words_before), " ".join(words_after)
 
 
@@ -680,7 +683,7 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
     quotes = [q.span() for q in _QUOTE.finditer(text) if not q.start() <= hit.start() < q.end()]
     g = grammar.of(doc.book)
     convened = bool(g.convened.search(text[max(0, hit.start() - 30):hit.start()]))
-    opening = datelines.dateline_end(text) if sentence.index == 0 or _first_of_paragraph(doc, sentence) else 0
+    opening = datelines.dateline_end(text) if _first_of_paragraph(doc, sentence) else 0
     clause = _clause_span(text, hit)
     found, tally = [], False
     for d in dates.find_dates(text, article.language, reference):
@@ -707,9 +710,9 @@ def _date(text: str, hit: re.Match[str], rivals: list[re.Match[str]], others: li
     pool = [d for d in own if not g.reporting.search(text[max(0, d.start - 30):d.start])] or own
     if tally and not [d for d in pool if clause[0] <= d.start < clause[1]]:
         return None
-    if rule_type in STRIKES and pool and all(
-            d.basis == "relative" and d.precision != "day" for d in pool):
-        return None  # "drones have hit ten refineries this month": strikes counted over a period
+    if rule_type in STRIKES and pool and all(d.basis == "relative" and d.precision != "day" for d in pool) \
+            and g.counted.search(text, *clause):
+        return None  # "drones have hit at least ten refineries this month": strikes counted over a period
     if pool:
         # a day an opening verb governs is the first day ("closed on Friday, opened on Thursday")
         opened = [d for d in pool if d.precision == "day" and _governor(doc.book, text, d) == "opening"]
@@ -771,6 +774,7 @@ def _filed_end(text: str) -> int:
 
 
 def _first_of_paragraph(doc: _Doc, sentence: Sentence) -> bool:
+    """Does the sentence open its paragraph (where a dateline stands)?"""
     return sentence.index == 0 or doc.sentences[sentence.index - 1].paragraph != sentence.paragraph
 
 
@@ -848,8 +852,8 @@ def _carry_dates(book: Rulebook, mentions: list[Mention], sentences: list[Senten
     serata" takes the date of the report just before it, whatever its type. Other meetings
     keep the publication day: a story of talks moves from one to the next, and an undated
     one is most often today's. A summit told with no date, in an article that dates one summit
-    of the past week at its place (or at none), is that summit ("il vertice dell'Aia",
-    told on its second day)."""
+    at its place (or at none) from a week before to two weeks after it, is that summit
+    ("il vertice dell'Aia", told on its second day; "the summit", told before it opens)."""
     summits = [m for m in mentions if m.event_type == "summit" and m.date_basis != "publication" and m.date_precision == "day"]
     out: list[Mention] = []
     for m in mentions:
@@ -977,11 +981,13 @@ def _carry_places(mentions: list[Mention], doc: _Doc) -> list[Mention]:
 
 
 def _strike_country(m: Mention, mentions: list[Mention], doc: _Doc) -> Mention:
-    """See `_carry_places`."""
+    """See `_carry_places`. A report with its own count of weapons is a wave, never the
+    city strike of its night (spec section 5): it takes a country at most."""
     placed = [o for o in mentions if o.event_type in STRIKES and o.country]
     located = {(o.location, o.country) for o in placed if o.location and o.event_type == m.event_type
                and o.event_date and m.event_date and abs((o.event_date - m.event_date).days) <= 1}
-    if len(located) == 1 and not any(o.country and not o.location and o.event_type == m.event_type for o in placed):
+    if len(located) == 1 and m.quantity is None \
+            and not any(o.country and not o.location and o.event_type == m.event_type for o in placed):
         location, country = located.pop()  # the one strike of its kind that day the article places
         return replace(m, location=location, country=country)
     same = [o.country for o in placed if o.sentence_index == m.sentence_index]
@@ -1041,7 +1047,7 @@ def _attach_headings(mentions: list[Mention], sentences: list[Sentence]) -> list
     """A headline repeats the body: its mention takes the date, place and target of the
     body mention of the same type it shares most names with, so both merge. So does a
     lead that tells the news with no date ("The prime minister has sacked his defence
-    minister ..."), when the body tells it again with a day of the week before."""
+    minister ..."), when the body tells it again dated to a day of the week before."""
     heading = {s.index for s in sentences if s.heading}
     lead = next((s.index for s in sentences if not s.heading), None)
     body = [m for m in mentions if m.sentence_index not in heading]

@@ -21,7 +21,7 @@ GRAMMAR = (
     "relative", "subordinate", "participle", "passive", "names_next", "backref", "place_lead", "convened",
     "truce", "lasting", "date_lead", "noun_date", "of_date", "since", "since_clause", "until", "reporting", "range", "sequence",
     "paired_aux", "origin", "when", "succession", "that_year", "time_of", "day_part",
-    "agent", "one", "approximately", "weapon_use", "group", "sidelines", "age", "not_a_date",
+    "agent", "one", "approximately", "weapon_use", "group", "sidelines", "age",
 )
 I = re.IGNORECASE
 
@@ -72,6 +72,7 @@ class Grammar:
     prepositions: str  # the prepositions that lead a name ("by", "di"): no adjective of a count
     one: str  # an article read as the number one
     approximately: str  # words before an approximate number
+    counted: re.Pattern[str]  # an approximate count: "at least 10", "più di 30"
     weapon_use: str  # nouns that make a weapon a modifier: "a drone attack"
     group: re.Pattern[str]  # the start of a target that is a group of people: "three ministers"
 
@@ -117,7 +118,7 @@ def of(book: Rulebook) -> Grammar:
         that_year=re.compile(rf"\s*(?:{g['that_year']})(?!\w)", I),
         time_of=re.compile(rf"(?<!\w)(?:{g['time_of']})\s+(?:{g['of_date']})\s*$", I),
         day_part=re.compile(rf"(?:{g['day_part']})", I),
-        not_a_date=re.compile(_w(g["not_a_date"]), I),
+        not_a_date=re.compile(_w(g.get("not_a_date", "(?!)")), I),  # optional: most languages need none
         until=re.compile(rf"(?<!\w)(?:{g['until']})\s*(?:(?:{g['article']})\s*)?$", I),
         until_word=re.compile(rf"(?:{g['until']})\b", I),
         reporting=re.compile(rf"(?<!\w)(?:{g['reporting']})\s*$", I),
@@ -134,6 +135,7 @@ def of(book: Rulebook) -> Grammar:
         prepositions=g["name_led"],
         one=g["one"],
         approximately=g["approximately"],
+        counted=re.compile(rf"(?<!\w)(?:{g['approximately']})\s+\d", I),
         weapon_use=g["weapon_use"],
         group=re.compile(rf"(?:{g['group']})(?!\w)", I),
     )

@@ -2,7 +2,11 @@
 reached: they run in any clone, and they hold wording the dev set does not have.
 
 Floors are the scores reached when set, less 0.005; attribute floors are the accuracy
-reached on events matched strictly.
+reached on events matched strictly. Written-1 it and written-2 were set 0.005-0.007
+higher earlier in the session that made them; an independent review then found rules
+against the spec (a wave with its own count of drones took the one city strike of its
+night; a group of ministers would not merge with an unnamed report) and their fixes
+cost one event each on these sets.
 """
 from __future__ import annotations
 
@@ -16,16 +20,16 @@ import scoring  # noqa: E402
 
 SETS = Path(__file__).parent / "eval"
 FLOORS = {
-    ("written-1", "it"): 0.995, ("written-1", "en"): 0.974,
-    ("written-2", "it"): 0.929, ("written-2", "en"): 0.896,
-    ("written-3", "it"): 0.895, ("written-3", "en"): 0.843,
+    ("written-1", "it"): 0.988, ("written-1", "en"): 0.974,
+    ("written-2", "it"): 0.922, ("written-2", "en"): 0.889,
+    ("written-3", "it"): 0.903, ("written-3", "en"): 0.848,
 }
 ATTRIBUTE_FLOORS = {
     ("written-1", "it"): {"country": 1.0, "killed": 0.909, "injured": 0.9, "quantity": 0.917},
     ("written-1", "en"): {"country": 0.955, "killed": 0.909, "injured": 0.818, "quantity": 0.846},
-    ("written-2", "it"): {"country": 0.868, "killed": 0.733, "injured": 0.875, "quantity": 0.938},
-    ("written-2", "en"): {"country": 0.942, "killed": 0.75, "injured": 0.667, "quantity": 1.0},
-    ("written-3", "it"): {"country": 0.823, "killed": 0.625, "injured": 0.75, "quantity": 0.8},
+    ("written-2", "it"): {"country": 0.866, "killed": 0.733, "injured": 0.875, "quantity": 0.938},
+    ("written-2", "en"): {"country": 0.941, "killed": 0.75, "injured": 0.667, "quantity": 1.0},
+    ("written-3", "it"): {"country": 0.825, "killed": 0.625, "injured": 0.75, "quantity": 0.818},
     ("written-3", "en"): {"country": 0.857, "killed": 0.636, "injured": 0.818, "quantity": 0.8},
 }
 NAMES = ("written-1", "written-2", "written-3")
@@ -64,4 +68,4 @@ def test_every_gold_event_quotes_its_article() -> None:
         for entry in scoring._lines(SETS / name / "gold.jsonl"):
             article = articles[entry["article_id"]]
             for event in entry["events"]:
-                assert event["evidence"] in article["text"] or event["evidence"] in article["title"], (name, event)
+                assert event["evidence"] in article["text"] or event["evidence"] in (article.get("title") or ""), (name, event)

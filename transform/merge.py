@@ -130,8 +130,8 @@ def _agree(a: Mention, b: Mention) -> bool:
         return a.killed is not None and a.killed == b.killed
     if a.event_type in PARTY_TYPES:
         pa, pb = _party(a), _party(b)
-        if a.event_type != "meeting" and ("<group>" in pa) != ("<group>" in pb):
-            return False  # "three ministers resigned" is not the resignation of one
+        if a.event_type != "meeting" and pa and pb and ("<group>" in pa) != ("<group>" in pb):
+            return False  # "three ministers resigned" is not the resignation of one named person
         if a.event_type == "meeting":
             # at one named place on one day, a report naming a single party does not contradict
             same_place = a.location is not None and b.location is not None and _same_place(a.location, b.location)
