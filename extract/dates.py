@@ -449,6 +449,7 @@ def _language(code: str) -> _Language | None:
     return _Language(w, tables, finders, parsers, cues, *_marker(w, _classes(w)), frozenset(w["capitalized_only"]))
 
 
+@lru_cache(maxsize=None)
 def calendar_names(code: str) -> frozenset[str]:
     """A language's weekday and month names (lower case): capitalised, they are no one's name."""
     language = _language(code)
@@ -457,6 +458,7 @@ def calendar_names(code: str) -> frozenset[str]:
     return frozenset(x.lower() for key in ("weekdays", "months") for names in language.words[key].values() for x in names)
 
 
+@lru_cache(maxsize=None)
 def weekday_names(code: str) -> frozenset[str]:
     """A language's weekday names (full only, lower case): "lunedì", "monday"."""
     language = _language(code)

@@ -208,6 +208,12 @@ def _question(text: str, hit: re.Match[str]) -> bool:
 
 
 def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) -> tuple[str, str]:
+    """See `_window`, kept by position: a trigger's window is read several times."""
+    return _window(book, text, hit.start(), hit.end(), after)
+
+
+@lru_cache(maxsize=4096)
+def _window(book: Rulebook, text: str, start: int, end: int, after: int) -> tuple[str, str]:
     """The words of the trigger's clause that set its modality: up to `window` words before
     it and `after` words after it, each as one string. A void cue may stand up to nine words
     on ("agreed last week that she would go", "un nuovo round di colloqui tra gli Houthi e
@@ -218,8 +224,8 @@ def _modality_window(book: Rulebook, text: str, hit: re.Match[str], after: int) 
     # firma del trattato, il cui testo è ancora in discussione, potrebbe arrivare")
     g = grammar.of(book)
     unnamed = lambda part: g.name.sub(lambda m: m.group() if " " not in m.group() else " ", part)  # noqa: E731
-    words_before = _WORD.findall(unnamed(_clause_before(text, hit.start())))[-book.window:]
-    words_after = _WORD.findall(unnamed(g.aside.sub(" ", _clause_after(text, hit.end()))))[:after]
+    words_before = _WORD.findall(unnamed(_clause_before(text, start)))[-book.window:]
+    words_after = _WORD.findall(unnamed(g.aside.sub(" ", _clause_after(text, end))))[:after]
     return " ".join(words_before), " ".join(words_after)
 
 
