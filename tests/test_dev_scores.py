@@ -12,13 +12,14 @@ import pytest
 
 from conftest import shared_or_skip
 
-# strict F1 reached on dev when these floors were set, less 0.005 (it 0.973, en 0.952).
+# strict F1 reached on dev when these floors were set, less 0.005 (it 0.986, en 0.952).
 # Lowered once from it 0.967 / en 0.930 when exclusions fitted to dev sentences were
 # removed ("verso est" in the missile rule, it; "will/to sign a decree" in the dismissal
 # rule, en), then raised by general date constructions (an offset from a date, a month
 # "per"/"for", an event's first day from its length and end) and by "is expected to"
-# read as a forecast.
-FLOORS = {"it": 0.968, "en": 0.947}
+# read as a forecast. Raised for it when a missile launch came to need a target, in
+# Italian as in English ("lanciato un missile verso est" is a test, not a strike).
+FLOORS = {"it": 0.981, "en": 0.947}
 
 
 @pytest.fixture(scope="module")
