@@ -23,6 +23,7 @@ FLOORS = {
     ("written-1", "it"): 0.988, ("written-1", "en"): 0.974,
     ("written-2", "it"): 0.922, ("written-2", "en"): 0.889,
     ("written-3", "it"): 0.903, ("written-3", "en"): 0.848,
+    ("written-4", "it"): 0.917, ("written-4", "en"): 0.820,
 }
 ATTRIBUTE_FLOORS = {
     ("written-1", "it"): {"country": 1.0, "killed": 0.909, "injured": 0.9, "quantity": 0.917},
@@ -31,8 +32,10 @@ ATTRIBUTE_FLOORS = {
     ("written-2", "en"): {"country": 0.941, "killed": 0.75, "injured": 0.667, "quantity": 1.0},
     ("written-3", "it"): {"country": 0.825, "killed": 0.625, "injured": 0.75, "quantity": 0.818},
     ("written-3", "en"): {"country": 0.857, "killed": 0.636, "injured": 0.818, "quantity": 0.8},
+    ("written-4", "it"): {"country": 0.889, "killed": 1.0, "injured": 0.667, "quantity": 1.0},
+    ("written-4", "en"): {"country": 0.867, "killed": 0.667, "injured": 0.625, "quantity": 1.0},
 }
-NAMES = ("written-1", "written-2", "written-3")
+NAMES = ("written-1", "written-2", "written-3", "written-4")
 
 
 @pytest.fixture(scope="module")
