@@ -81,6 +81,11 @@ def _w(words: str) -> str:
     return rf"(?<!\w)(?:{words})(?!\w)"
 
 
+def _ends(words: str) -> re.Pattern[str]:
+    """Words that end the text before a cue ("... replaced by", "dal"): searched at its end."""
+    return re.compile(rf"(?<!\w)(?:{words})\s*$", I)
+
+
 @lru_cache(maxsize=None)  # a Rulebook is hashed by identity: one grammar per loaded language
 def of(book: Rulebook) -> Grammar:
     """The compiled grammar of a rulebook's language."""
@@ -94,25 +99,25 @@ def of(book: Rulebook) -> Grammar:
         contrast=re.compile(_w(g["contrast"]), I),
         name=re.compile(rf"(?<![\w’']){gazetteer.CAPITALISED}(?:\s+(?:(?:{g['name_links']})\s+)?{gazetteer.CAPITALISED})*"),
         led=re.compile(rf"(?<!\w)(?:{g['name_led']})(?:\s+(?:(?:{g['article']})\s*)?|(?<=['’]))[‘'\"“«]?$", I),
-        portfolio=re.compile(rf"(?<!\w)(?:{g['portfolio']})\s*$", I),
+        portfolio=_ends(g["portfolio"]),
         object_end=re.compile(rf"{punctuation_end}|,\s*(?:{g['relative']}|{g['subordinate']}|{g['participle']}|{g['reporting']})(?!\w)|"
                               rf"\s(?:{g['subordinate']})\s", I),
         relative=re.compile(rf"{_w(g['relative'])}[^,;]*", I),
         aside=re.compile(rf",\s*{_w(g['relative'])}[^,;]*,", I),
-        passive=re.compile(rf"(?<!\w)(?:{g['passive']})\s*$", I),
+        passive=_ends(g["passive"]),
         names_next=re.compile(rf"(?<!\w)(?:{g['names_next']})$", I),
-        backref=re.compile(rf"(?<!\w)(?:{g['backref']})\s*$", I),
+        backref=_ends(g["backref"]),
         # the setting phrase in any case, then up to five words of a name ("the Shanghai Cooperation Organisation (SCO)")
         sidelines=re.compile(rf"(?<!\w)(?i:{g['sidelines']})\s+(?:[A-Z(][\w()'’.-]*\s+){{0,5}}$"),
         place_lead=g["place_lead"],
-        convened=re.compile(rf"(?<!\w)(?:{g['convened']})\s*$", I),
+        convened=_ends(g["convened"]),
         span=re.compile(rf"{_w(g['truce'])}[^,.;]{{0,40}}?(?<!\w)(?:{g['lasting']})\s+"
                         rf"(?:(?!(?:{g['date_lead']})(?!\w))[\w'’-]+\s+){{0,5}}$", I),
-        noun_date=re.compile(rf"(?<!\w)(?:{g['noun_date']})\s*$", I),
-        since=re.compile(rf"(?<!\w)(?:{g['since']})\s*$", I),
+        noun_date=_ends(g["noun_date"]),
+        since=_ends(g["since"]),
         since_word=re.compile(rf"(?:{g['since']})\b", I),
         since_clause=re.compile(rf"(?<!\w)(?:{g['since_clause']})(?!\w)[^,;:]{{0,90}}$", I),
-        of_date=re.compile(rf"(?<!\w)(?:{g['of_date']})\s*$", I),
+        of_date=_ends(g["of_date"]),
         when=re.compile(rf"^[^,;:.]*,\s*(?:{g['when']})(?!\w)", I),
         succession=re.compile(_w(g["succession"]), I),
         that_year=re.compile(rf"\s*(?:{g['that_year']})(?!\w)", I),
@@ -125,7 +130,7 @@ def of(book: Rulebook) -> Grammar:
         day_range=re.compile(rf"(?<![\d.:/-])([0-3]?\d)(?:st|nd|rd|th)?\s*(?:{g['range']})\s*$", I),
         sequence=re.compile(_w(g["sequence"]), I),
         paired_subject=re.compile(rf"\s+(?:{g['and']})\s+[^,;:.()]{{3,40}}?,?\s+(?:(?:{g['paired_aux']})\s+)*", I),
-        origin=re.compile(rf"(?<!\w)(?:{g['origin']})\s*$", I),
+        origin=_ends(g["origin"]),
         agent=re.compile(rf"\s*(?:{g['agent']})(?!\w)", I),
         office=re.compile(rf"\s*((?:{g['determiner']})\s+[^,.;:]{{3,80}})", I),
         offices_split=re.compile(rf"\s(?:{g['and']})\s(?=(?:{g['determiner']})\s)", I),
